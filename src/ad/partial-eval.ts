@@ -1,0 +1,144 @@
+// Partial evaluation: run a function where some inputs are known (have values) and others are
+// unknown (only shapes). Operations on known values are computed now; operations touching an
+// unknown value are recorded into a Program. Applied to a jvp with known primals and unknown
+// tangents, the recorded program is exactly the linear map primal ↦ tangent: that is `linearize`.
+// Known values used by recorded operations become the program's consts (the residuals).
+
+import { abstractEval } from "../core/abstract-eval.js";
+import type { Params, PrimTag } from "../core/primitives.js";
+import { eqn, literal, Var, type Atom, type Eqn, type Program } from "../core/program.js";
+import { avalOf, bind, CoreTracer, Trace, withMain, wrapTracer, type Aval } from "../core/trace.js";
+import { REPR, Tracer, type Tensor } from "../tensor/tensor.js";
+
+/** A value known now, or only its shape and dtype. */
+export type PartialVal = { readonly known: Tensor } | { readonly unknown: Aval };
+
+/** How an unknown value came to be: an input, a residual const, or an equation. */
+type Recipe =
+  | { readonly _tag: "input" }
+  | { readonly _tag: "const"; readonly value: Tensor }
+  | { readonly _tag: "eqn"; readonly prim: PrimTag; readonly params: object; readonly inputs: readonly PartialTracer[] };
+
+export class PartialTracer extends CoreTracer {
+  readonly kind = "linearized value";
+  constructor(readonly trace: PartialEvalTrace, readonly pval: PartialVal, readonly recipe: Recipe | null) {
+    super();
+  }
+  get aval(): Aval {
+    return "known" in this.pval ? avalOf(this.pval.known) : this.pval.unknown;
+  }
+}
+
+const unpack = (x: Tensor): PartialTracer => {
+  const r = x[REPR];
+  if (!(r instanceof PartialTracer)) throw new Error("partial evaluation: expected a value of this trace");
+  return r;
+};
+
+export class PartialEvalTrace extends Trace {
+  pure(x: Tensor): Tensor {
+    return wrapTracer(new PartialTracer(this, { known: x }, null), avalOf(x));
+  }
+  /** A known value used by a recorded equation becomes a residual. */
+  instantiateConst(t: PartialTracer): PartialTracer {
+    if ("unknown" in t.pval) return t;
+    return new PartialTracer(this, { unknown: t.aval }, { _tag: "const", value: t.pval.known });
+  }
+  process<P extends PrimTag>(prim: P, inputs: readonly Tensor[], params: Params<P>): Tensor {
+    const tracers = inputs.map(unpack);
+    const known = tracers.map((t) => ("known" in t.pval ? t.pval.known : undefined));
+    if (known.every((k): k is Tensor => k !== undefined)) {
+      // Every input is known: compute it now, one level down.
+      const out = bind(prim, known, params);
+      return this.pure(out);
+    }
+    const ins = tracers.map((t) => this.instantiateConst(t));
+    const aval = abstractEval(prim, ins.map((t) => t.aval), params);
+    const out = new PartialTracer(this, { unknown: aval }, { _tag: "eqn", prim, params, inputs: ins });
+    return wrapTracer(out, aval);
+  }
+}
+
+/**
+ * Partially evaluates f. Returns every output (a known value, or unknown) and a Program that
+ * computes the outputs chosen by `programOutputs` from the unknown inputs; its consts are the residuals.
+ */
+export function partialEvalFlat(
+  f: (...xs: Tensor[]) => readonly Tensor[], pvals: readonly PartialVal[], programOutputs: (outputCount: number) => readonly number[],
+): { readonly outputs: readonly PartialVal[]; readonly program: Program } {
+  return withMain("linearize", (main) => new PartialEvalTrace(main), undefined, (main) => {
+    const trace = new PartialEvalTrace(main);
+    const tracersIn = pvals.map((pv) =>
+      "known" in pv ? new PartialTracer(trace, pv, null) : new PartialTracer(trace, pv, { _tag: "input" }));
+    const outs = f(...tracersIn.map((t) => wrapTracer(t, t.aval))).map((o) => {
+      const r = o[REPR];
+      return r instanceof PartialTracer && r.trace.main === main ? r : unpack(trace.pure(o));
+    });
+    const unknownIn = tracersIn.filter((t) => "unknown" in t.pval);
+    // The selected outputs are computed by the program even when known (then as a const).
+    const selected = programOutputs(outs.length).map((i) => trace.instantiateConst(outs[i] ?? missingOutput(i)));
+    return { outputs: outs.map((t) => t.pval), program: tracersToProgram(unknownIn, selected) };
+  });
+}
+
+const missingOutput = (i: number): never => {
+  throw new RangeError(`partial evaluation: output ${i} does not exist`);
+};
+
+/** A concrete scalar is written inline in the program rather than stored as a const. */
+const isConcreteScalar = (x: Tensor): boolean => x.shape.length === 0 && !(x[REPR] instanceof Tracer);
+
+/** Walks the recipes backwards from the outputs and emits them as a Program in dependency order. */
+function tracersToProgram(inputs: readonly PartialTracer[], outputs: readonly PartialTracer[]): Program {
+  const vars = new Map<PartialTracer, Var>();
+  const varOf = (t: PartialTracer): Var => {
+    let v = vars.get(t);
+    if (v === undefined) {
+      v = new Var(t.aval);
+      vars.set(t, v);
+    }
+    return v;
+  };
+  const inputVars = inputs.map(varOf);
+  const consts: Var[] = [];
+  const constValues: Tensor[] = [];
+  const eqns: Eqn[] = [];
+  const seen = new Set<PartialTracer>(inputs);
+  // Iterative post-order DFS (deep programs must not overflow the JS stack).
+  for (const root of outputs) {
+    const stack: [PartialTracer, boolean][] = [[root, false]];
+    while (stack.length > 0) {
+      const [t, expanded] = stack.pop() ?? [root, true];
+      if (expanded) {
+        const r = t.recipe;
+        if (r?._tag === "eqn") eqns.push(eqn(r.prim, r.params as Params<typeof r.prim>, r.inputs.map(atomFor), varOf(t)));
+        continue;
+      }
+      if (seen.has(t)) continue;
+      seen.add(t);
+      const r = t.recipe;
+      if (r === null) throw new Error("linearize: a known value reached the linear program without being instantiated");
+      if (r._tag === "input") throw new Error("linearize: an input that was not declared unknown");
+      if (r._tag === "const") {
+        if (isConcreteScalar(r.value)) continue;
+        consts.push(varOf(t));
+        constValues.push(r.value);
+        continue;
+      }
+      stack.push([t, true]);
+      for (let i = r.inputs.length - 1; i >= 0; i--) {
+        const child = r.inputs[i];
+        if (child !== undefined && !seen.has(child)) stack.push([child, false]);
+      }
+    }
+  }
+  function atomFor(t: PartialTracer): Atom {
+    // Concrete scalar residuals print inline as literals.
+    const r = t.recipe;
+    if (r?._tag === "const" && isConcreteScalar(r.value)) {
+      return literal(r.value.toArray()[0] ?? 0, r.value.dtype);
+    }
+    return varOf(t);
+  }
+  return { inputs: inputVars, consts, constValues, eqns, outputs: outputs.map(atomFor) };
+}
