@@ -4,9 +4,9 @@
 
 import * as lax from "../core/lax.js";
 import type { Params, PrimTag } from "../core/primitives.js";
-import type { Tensor } from "../tensor/tensor.js";
+import type { Tensor, AnyTensor } from "../tensor/tensor.js";
 
-type T = Tensor;
+type T = AnyTensor;
 export type Tangent = T | null;
 
 /** Given primal inputs and their tangents, returns the primal output and its tangent. */

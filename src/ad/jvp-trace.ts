@@ -6,21 +6,21 @@
 import { avalOf, CoreTracer, Trace, withMain, wrapTracer } from "../core/trace.js";
 import type { Params, PrimTag } from "../core/primitives.js";
 import { isFloat } from "../tensor/dtype.js";
-import { REPR, type Tensor } from "../tensor/tensor.js";
+import { REPR, type Tensor, type AnyTensor } from "../tensor/tensor.js";
 import { instantiate, jvpRules, type JvpRule, type Tangent } from "./jvp-rules.js";
 
 export class JvpTracer extends CoreTracer {
   readonly kind = "jvp tracer";
-  constructor(readonly trace: JvpTrace, readonly primal: Tensor, readonly tangent: Tangent) {
+  constructor(readonly trace: JvpTrace, readonly primal: AnyTensor, readonly tangent: Tangent) {
     super();
   }
 }
 
 export class JvpTrace extends Trace {
-  pure(x: Tensor): Tensor {
+  pure(x: AnyTensor): AnyTensor {
     return wrapTracer(new JvpTracer(this, x, null), avalOf(x));
   }
-  process<P extends PrimTag>(prim: P, inputs: readonly Tensor[], params: Params<P>): Tensor {
+  process<P extends PrimTag>(prim: P, inputs: readonly AnyTensor[], params: Params<P>): AnyTensor {
     const parts = inputs.map(unpack);
     const rule = jvpRules[prim] as JvpRule<P>;
     const [primal, tangent] = rule(parts.map((x) => x.primal), parts.map((x) => x.tangent), params);
@@ -28,7 +28,7 @@ export class JvpTrace extends Trace {
   }
 }
 
-const unpack = (x: Tensor): JvpTracer => {
+const unpack = (x: AnyTensor): JvpTracer => {
   const r = x[REPR];
   if (!(r instanceof JvpTracer)) throw new Error("jvp: expected a value of this jvp");
   return r;
@@ -39,7 +39,7 @@ export class TangentError extends TypeError {
 }
 
 /** Checks that a tangent can pair with a primal: same shape and dtype, and a float dtype. */
-export function checkTangent(op: string, index: number, primal: Tensor, tangent: Tensor): void {
+export function checkTangent(op: string, index: number, primal: AnyTensor, tangent: AnyTensor): void {
   if (!isFloat(primal.dtype)) {
     throw new TangentError(`${op}: argument ${index} is ${primal.dtype}; only float32 and float64 tensors can be differentiated (cast it, or mark it static)`);
   }
@@ -54,8 +54,8 @@ export function checkTangent(op: string, index: number, primal: Tensor, tangent:
  * with their tangents. A tangent that is symbolically zero is returned as a zero tensor.
  */
 export function jvpFlat(
-  f: (...xs: Tensor[]) => readonly Tensor[], primals: readonly Tensor[], tangents: readonly Tensor[],
-): [Tensor[], Tensor[]] {
+  f: (...xs: AnyTensor[]) => readonly AnyTensor[], primals: readonly AnyTensor[], tangents: readonly AnyTensor[],
+): [AnyTensor[], AnyTensor[]] {
   primals.forEach((x, i) => checkTangent("jvp", i, x, tangents[i] ?? x));
   return withMain("jvp", (main) => new JvpTrace(main), undefined, (main) => {
     const trace = new JvpTrace(main);
@@ -65,7 +65,7 @@ export function jvpFlat(
   });
 }
 
-const unpackOrConst = (trace: JvpTrace, x: Tensor): JvpTracer => {
+const unpackOrConst = (trace: JvpTrace, x: AnyTensor): JvpTracer => {
   const r = x[REPR];
   if (r instanceof JvpTracer && r.trace.main === trace.main) return r;
   return unpack(trace.pure(x)); // an output that does not depend on the inputs
@@ -73,8 +73,8 @@ const unpackOrConst = (trace: JvpTrace, x: Tensor): JvpTracer => {
 
 /** Like jvpFlat but keeps symbolic zeros as null (used by linearize). */
 export function jvpFlatSymbolic(
-  f: (...xs: Tensor[]) => readonly Tensor[], primals: readonly Tensor[], tangents: readonly Tangent[],
-): [Tensor[], Tangent[]] {
+  f: (...xs: AnyTensor[]) => readonly AnyTensor[], primals: readonly AnyTensor[], tangents: readonly Tangent[],
+): [AnyTensor[], Tangent[]] {
   return withMain("jvp", (main) => new JvpTrace(main), undefined, (main) => {
     const trace = new JvpTrace(main);
     const inputs = primals.map((x, i) => wrapTracer(new JvpTracer(trace, x, tangents[i] ?? null), avalOf(x)));

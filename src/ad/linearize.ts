@@ -5,27 +5,27 @@ import { evalProgram } from "../core/eval-program.js";
 import { zerosLike } from "../core/lax.js";
 import type { Program } from "../core/program.js";
 import { avalOf } from "../core/trace.js";
-import type { Tensor } from "../tensor/tensor.js";
+import type { Tensor, AnyTensor } from "../tensor/tensor.js";
 import { checkTangent, jvpFlatSymbolic } from "./jvp-trace.js";
 import { partialEvalFlat, type PartialVal } from "./partial-eval.js";
 import { transposeProgram } from "./transpose.js";
 
 export interface Linearized {
   /** f(primals). */
-  readonly outputs: readonly Tensor[];
+  readonly outputs: readonly AnyTensor[];
   /** The linear map from input tangents to output tangents; its consts are the residuals. */
   readonly linear: Program;
 }
 
 /** Linearizes a function of flat tensor lists at `primals`. */
-export function linearizeFlat(f: (...xs: Tensor[]) => readonly Tensor[], primals: readonly Tensor[]): Linearized {
+export function linearizeFlat(f: (...xs: AnyTensor[]) => readonly AnyTensor[], primals: readonly AnyTensor[]): Linearized {
   primals.forEach((x, i) => checkTangent("linearize", i, x, x));
   const n = primals.length;
   const pvals: PartialVal[] = [
     ...primals.map((x) => ({ known: x })),
     ...primals.map((x) => ({ unknown: avalOf(x) })),
   ];
-  const jvpOfF = (...xs: Tensor[]): Tensor[] => {
+  const jvpOfF = (...xs: AnyTensor[]): AnyTensor[] => {
     const [outs, tangents] = jvpFlatSymbolic(f, xs.slice(0, n), xs.slice(n));
     // A symbolically zero output tangent (the output does not depend on the inputs) is a known zero.
     return [...outs, ...tangents.map((t, i) => t ?? zerosLike(outs[i] ?? missing(i)))];
@@ -45,11 +45,11 @@ const missing = (i: number): never => {
 
 /** vjp on flat lists: the outputs and the pullback ȳ ↦ x̄. */
 export function vjpFlat(
-  f: (...xs: Tensor[]) => readonly Tensor[], primals: readonly Tensor[],
-): [Tensor[], (cotangents: readonly Tensor[]) => Tensor[]] {
+  f: (...xs: AnyTensor[]) => readonly AnyTensor[], primals: readonly AnyTensor[],
+): [AnyTensor[], (cotangents: readonly AnyTensor[]) => AnyTensor[]] {
   const { outputs, linear } = linearizeFlat(f, primals);
   return [[...outputs], (cts) => transposeProgram(linear, cts)];
 }
 
 /** Runs the linear program of a linearization on tangents. */
-export const applyLinear = (lin: Linearized, tangents: readonly Tensor[]): Tensor[] => evalProgram(lin.linear, tangents);
+export const applyLinear = (lin: Linearized, tangents: readonly AnyTensor[]): AnyTensor[] => evalProgram(lin.linear, tangents);

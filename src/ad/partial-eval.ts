@@ -8,15 +8,15 @@ import { abstractEval } from "../core/abstract-eval.js";
 import type { Params, PrimTag } from "../core/primitives.js";
 import { eqn, literal, Var, type Atom, type Eqn, type Program } from "../core/program.js";
 import { avalOf, bind, CoreTracer, Trace, withMain, wrapTracer, type Aval } from "../core/trace.js";
-import { REPR, Tracer, type Tensor } from "../tensor/tensor.js";
+import { REPR, Tracer, type Tensor, type AnyTensor } from "../tensor/tensor.js";
 
 /** A value known now, or only its shape and dtype. */
-export type PartialVal = { readonly known: Tensor } | { readonly unknown: Aval };
+export type PartialVal = { readonly known: AnyTensor } | { readonly unknown: Aval };
 
 /** How an unknown value came to be: an input, a residual const, or an equation. */
 type Recipe =
   | { readonly _tag: "input" }
-  | { readonly _tag: "const"; readonly value: Tensor }
+  | { readonly _tag: "const"; readonly value: AnyTensor }
   | { readonly _tag: "eqn"; readonly prim: PrimTag; readonly params: object; readonly inputs: readonly PartialTracer[] };
 
 export class PartialTracer extends CoreTracer {
@@ -29,14 +29,14 @@ export class PartialTracer extends CoreTracer {
   }
 }
 
-const unpack = (x: Tensor): PartialTracer => {
+const unpack = (x: AnyTensor): PartialTracer => {
   const r = x[REPR];
   if (!(r instanceof PartialTracer)) throw new Error("partial evaluation: expected a value of this trace");
   return r;
 };
 
 export class PartialEvalTrace extends Trace {
-  pure(x: Tensor): Tensor {
+  pure(x: AnyTensor): AnyTensor {
     return wrapTracer(new PartialTracer(this, { known: x }, null), avalOf(x));
   }
   /** A known value used by a recorded equation becomes a residual. */
@@ -44,10 +44,10 @@ export class PartialEvalTrace extends Trace {
     if ("unknown" in t.pval) return t;
     return new PartialTracer(this, { unknown: t.aval }, { _tag: "const", value: t.pval.known });
   }
-  process<P extends PrimTag>(prim: P, inputs: readonly Tensor[], params: Params<P>): Tensor {
+  process<P extends PrimTag>(prim: P, inputs: readonly AnyTensor[], params: Params<P>): AnyTensor {
     const tracers = inputs.map(unpack);
     const known = tracers.map((t) => ("known" in t.pval ? t.pval.known : undefined));
-    if (known.every((k): k is Tensor => k !== undefined)) {
+    if (known.every((k): k is AnyTensor => k !== undefined)) {
       // Every input is known: compute it now, one level down.
       const out = bind(prim, known, params);
       return this.pure(out);
@@ -64,7 +64,7 @@ export class PartialEvalTrace extends Trace {
  * computes the outputs chosen by `programOutputs` from the unknown inputs; its consts are the residuals.
  */
 export function partialEvalFlat(
-  f: (...xs: Tensor[]) => readonly Tensor[], pvals: readonly PartialVal[], programOutputs: (outputCount: number) => readonly number[],
+  f: (...xs: AnyTensor[]) => readonly AnyTensor[], pvals: readonly PartialVal[], programOutputs: (outputCount: number) => readonly number[],
 ): { readonly outputs: readonly PartialVal[]; readonly program: Program } {
   return withMain("linearize", (main) => new PartialEvalTrace(main), undefined, (main) => {
     const trace = new PartialEvalTrace(main);
@@ -86,7 +86,7 @@ const missingOutput = (i: number): never => {
 };
 
 /** A concrete scalar is written inline in the program rather than stored as a const. */
-const isConcreteScalar = (x: Tensor): boolean => x.shape.length === 0 && !(x[REPR] instanceof Tracer);
+const isConcreteScalar = (x: AnyTensor): boolean => x.shape.length === 0 && !(x[REPR] instanceof Tracer);
 
 /** Walks the recipes backwards from the outputs and emits them as a Program in dependency order. */
 function tracersToProgram(inputs: readonly PartialTracer[], outputs: readonly PartialTracer[]): Program {
@@ -101,7 +101,7 @@ function tracersToProgram(inputs: readonly PartialTracer[], outputs: readonly Pa
   };
   const inputVars = inputs.map(varOf);
   const consts: Var[] = [];
-  const constValues: Tensor[] = [];
+  const constValues: AnyTensor[] = [];
   const eqns: Eqn[] = [];
   const seen = new Set<PartialTracer>(inputs);
   // Iterative post-order DFS (deep programs must not overflow the JS stack).

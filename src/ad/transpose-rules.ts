@@ -5,7 +5,7 @@
 import * as lax from "../core/lax.js";
 import type { Params, PrimTag } from "../core/primitives.js";
 import type { Aval } from "../core/trace.js";
-import type { Tensor } from "../tensor/tensor.js";
+import type { Tensor, AnyTensor } from "../tensor/tensor.js";
 
 /** Marks an input of a linear equation that is a linear variable (its value is what we solve for). */
 export class LinearArg {
@@ -13,7 +13,7 @@ export class LinearArg {
   constructor(readonly aval: Aval) {}
 }
 
-export type TransposeInput = Tensor | LinearArg;
+export type TransposeInput = AnyTensor | LinearArg;
 
 export class NonlinearError extends Error {
   readonly _tag = "NonlinearError";
@@ -23,12 +23,12 @@ export class NonlinearError extends Error {
 }
 
 /** Cotangent of the output ↦ cotangent contribution for each input (null where there is none). */
-export type TransposeRule<P extends PrimTag> = (ct: Tensor, inputs: readonly TransposeInput[], params: Params<P>) => readonly (Tensor | null)[];
+export type TransposeRule<P extends PrimTag> = (ct: AnyTensor, inputs: readonly TransposeInput[], params: Params<P>) => readonly (AnyTensor | null)[];
 
 const isLin = (x: TransposeInput | undefined): x is LinearArg => x instanceof LinearArg;
 const shapeOf = (x: TransposeInput | undefined): readonly number[] => (x === undefined ? [] : isLin(x) ? x.aval.shape : x.shape);
 const dtypeOf = (x: TransposeInput | undefined): Aval["dtype"] => (x === undefined ? "float32" : isLin(x) ? x.aval.dtype : x.dtype);
-const known = (prim: string, x: TransposeInput | undefined): Tensor => {
+const known = (prim: string, x: TransposeInput | undefined): AnyTensor => {
   if (x === undefined || isLin(x)) throw new NonlinearError(prim, "has linear variables in more than one factor");
   return x;
 };
@@ -36,7 +36,7 @@ const only = (prim: string, inputs: readonly TransposeInput[], i: number): void 
   if (!isLin(inputs[i])) throw new NonlinearError(prim, `is linear only in operand ${i}, which is not a linear variable here`);
 };
 /** Keeps contributions only for the linear inputs. */
-const forLinear = (inputs: readonly TransposeInput[], cts: readonly (Tensor | null)[]): (Tensor | null)[] =>
+const forLinear = (inputs: readonly TransposeInput[], cts: readonly (AnyTensor | null)[]): (AnyTensor | null)[] =>
   inputs.map((x, i) => (isLin(x) ? (cts[i] ?? null) : null));
 
 export const transposeRules: { readonly [P in PrimTag]?: TransposeRule<P> } = {

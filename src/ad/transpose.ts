@@ -8,16 +8,16 @@ import { full } from "../core/lax.js";
 import type { PrimTag } from "../core/primitives.js";
 import type { Atom, Eqn, Program, Var } from "../core/program.js";
 import { bind } from "../core/trace.js";
-import type { Tensor } from "../tensor/tensor.js";
+import type { Tensor, AnyTensor } from "../tensor/tensor.js";
 import { LinearArg, NonlinearError, transposeRules, type TransposeInput, type TransposeRule } from "./transpose-rules.js";
 
 /**
  * Given a Program linear in its inputs and one cotangent per output, returns one cotangent per
  * input (a zero tensor where an input does not affect the outputs).
  */
-export function transposeProgram(program: Program, cotangents: readonly Tensor[]): Tensor[] {
+export function transposeProgram(program: Program, cotangents: readonly AnyTensor[]): AnyTensor[] {
   const linear = new Set<Var>(program.inputs);
-  const values = new Map<Var, Tensor>();
+  const values = new Map<Var, AnyTensor>();
   program.consts.forEach((v, i) => {
     const value = program.constValues[i];
     if (value !== undefined) values.set(v, value);
@@ -37,12 +37,12 @@ export function transposeProgram(program: Program, cotangents: readonly Tensor[]
       linear.add(e.out);
       linearEqns.push(e);
     } else {
-      values.set(e.out, bind(e.prim, ins.filter((x): x is Tensor => !(x instanceof LinearArg)), e.params));
+      values.set(e.out, bind(e.prim, ins.filter((x): x is AnyTensor => !(x instanceof LinearArg)), e.params));
     }
   }
   // Backward: accumulate cotangents from the outputs towards the inputs.
-  const cts = new Map<Var, Tensor>();
-  const accumulate = (v: Var, ct: Tensor): void => {
+  const cts = new Map<Var, AnyTensor>();
+  const accumulate = (v: Var, ct: AnyTensor): void => {
     const prev = cts.get(v);
     cts.set(v, prev === undefined ? ct : lax.add(prev, ct));
   };

@@ -2,17 +2,17 @@
 
 import type { Shape } from "../shape/index.js";
 import type { DType } from "../tensor/dtype.js";
-import { concreteData, Tensor } from "../tensor/tensor.js";
+import { concreteData, Tensor, type AnyTensor } from "../tensor/tensor.js";
 import { abstractEval } from "./abstract-eval.js";
 import { applyImpl } from "./impl/index.js";
 import type { Params, PrimTag } from "./primitives.js";
 import { avalOf, installEvalTrace, Trace, type MainTrace } from "./trace.js";
 
 export class EvalTrace extends Trace {
-  pure(x: Tensor): Tensor {
+  pure(x: AnyTensor): AnyTensor {
     return x;
   }
-  process<P extends PrimTag>(prim: P, inputs: readonly Tensor[], params: Params<P>): Tensor {
+  process<P extends PrimTag>(prim: P, inputs: readonly AnyTensor[], params: Params<P>): AnyTensor {
     const out = abstractEval(prim, inputs.map(avalOf), params);
     const hosts = inputs.map((x) => ({ shape: x.shape, dtype: x.dtype, data: concreteData(x, prim) }));
     return new Tensor<Shape, DType>(out.shape, out.dtype, applyImpl(prim, hosts, params, out));

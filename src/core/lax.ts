@@ -4,12 +4,12 @@
 import "./eval.js"; // installs level 0 of the interpreter stack
 import type { DType } from "../tensor/dtype.js";
 import { allocate, coerceScalar } from "../tensor/dtype.js";
-import { Tensor } from "../tensor/tensor.js";
+import { Tensor, type AnyTensor } from "../tensor/tensor.js";
 import type { Shape } from "../shape/index.js";
 import type { CompareOp } from "./primitives.js";
 import { bind } from "./trace.js";
 
-type T = Tensor;
+type T = AnyTensor;
 const none = {} as const;
 
 export const neg = (x: T): T => bind("neg", [x], none);

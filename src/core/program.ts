@@ -2,7 +2,7 @@
 // primitive to atoms (variables or scalar literals) and defines one new variable. Programs are
 // immutable values; transformations (jvp, linearize, transpose) map programs to programs.
 
-import type { Tensor } from "../tensor/tensor.js";
+import type { Tensor, AnyTensor } from "../tensor/tensor.js";
 import type { Params, PrimTag } from "./primitives.js";
 import type { Aval } from "./trace.js";
 
@@ -37,7 +37,7 @@ export interface Program {
   readonly inputs: readonly Var[];
   /** Captured non-scalar constants (for a linear program: the residuals), bound to `constValues`. */
   readonly consts: readonly Var[];
-  readonly constValues: readonly Tensor[];
+  readonly constValues: readonly AnyTensor[];
   readonly eqns: readonly Eqn[];
   readonly outputs: readonly Atom[];
 }

@@ -5,7 +5,7 @@
 
 import type { Shape } from "../shape/index.js";
 import type { DType } from "../tensor/dtype.js";
-import { REPR, Tensor, Tracer } from "../tensor/tensor.js";
+import { REPR, Tensor, Tracer, type AnyTensor } from "../tensor/tensor.js";
 import { abstractEval } from "./abstract-eval.js";
 import type { Params, PrimTag } from "./primitives.js";
 import { eqn, literal, Var, type Atom, type Eqn, type Program } from "./program.js";
@@ -15,10 +15,10 @@ import { avalOf, CoreTracer, Trace, withDynamic, withMain, wrapTracer, type Aval
 class Builder {
   readonly eqns: Eqn[] = [];
   readonly consts: Var[] = [];
-  readonly constValues: Tensor[] = [];
-  private readonly constIndex = new Map<Tensor, Var>();
+  readonly constValues: AnyTensor[] = [];
+  private readonly constIndex = new Map<AnyTensor, Var>();
 
-  constVar(x: Tensor): Var {
+  constVar(x: AnyTensor): Var {
     const known = this.constIndex.get(x);
     if (known !== undefined) return known;
     const v = new Var(avalOf(x));
@@ -42,16 +42,16 @@ const builderOf = (main: MainTrace): Builder => {
 };
 
 export class ProgramTrace extends Trace {
-  private tracer(atom: Atom): Tensor {
+  private tracer(atom: Atom): AnyTensor {
     return wrapTracer(new ProgramTracer(this, atom), atom.aval);
   }
   /** A concrete scalar becomes a literal; anything else becomes a const of the program. */
-  pure(x: Tensor): Tensor {
+  pure(x: AnyTensor): AnyTensor {
     const r = x[REPR];
     if (!(r instanceof Tracer) && x.shape.length === 0) return this.tracer(literal(r[0] ?? 0, x.dtype));
     return this.tracer(builderOf(this.main).constVar(x));
   }
-  process<P extends PrimTag>(prim: P, inputs: readonly Tensor[], params: Params<P>): Tensor {
+  process<P extends PrimTag>(prim: P, inputs: readonly AnyTensor[], params: Params<P>): AnyTensor {
     const atoms = inputs.map((x) => atomOf(x));
     const out = new Var(abstractEval(prim, atoms.map((a) => a.aval), params));
     builderOf(this.main).eqns.push(eqn(prim, params, atoms, out));
@@ -59,7 +59,7 @@ export class ProgramTrace extends Trace {
   }
 }
 
-const atomOf = (x: Tensor): Atom => {
+const atomOf = (x: AnyTensor): Atom => {
   const r = x[REPR];
   if (!(r instanceof ProgramTracer)) throw new Error("staging: expected a value of the program being traced");
   return r.atom;
@@ -69,7 +69,7 @@ const atomOf = (x: Tensor): Atom => {
  * Traces `f` on abstract inputs of the given shapes and dtypes and returns the Program it builds.
  * Every primitive is recorded, including those applied to constants only (the trace is dynamic).
  */
-export function makeProgram(f: (...args: Tensor[]) => readonly Tensor[], inputs: readonly Aval[]): Program {
+export function makeProgram(f: (...args: AnyTensor[]) => readonly AnyTensor[], inputs: readonly Aval[]): Program {
   const builder = new Builder();
   return withMain("makeProgram", (main) => new ProgramTrace(main), builder, (main) =>
     withDynamic(main, () => {

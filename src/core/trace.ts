@@ -5,7 +5,7 @@
 // outer transformation entering an inner one is lifted as a constant of the inner one.
 
 import type { DType } from "../tensor/dtype.js";
-import { REPR, Tensor, Tracer } from "../tensor/tensor.js";
+import { REPR, Tensor, Tracer, type AnyTensor } from "../tensor/tensor.js";
 import type { Shape } from "../shape/index.js";
 import type { Params, PrimTag } from "./primitives.js";
 
@@ -15,7 +15,7 @@ export interface Aval {
   readonly dtype: DType;
 }
 
-export const avalOf = (t: Tensor): Aval => ({ shape: t.shape, dtype: t.dtype });
+export const avalOf = (t: AnyTensor): Aval => ({ shape: t.shape, dtype: t.dtype });
 
 /** One active transformation. Its `level` is its depth on the stack. */
 export interface MainTrace {
@@ -30,13 +30,13 @@ export interface MainTrace {
 export abstract class Trace {
   constructor(readonly main: MainTrace) {}
   /** A constant (concrete or from a lower level) as a value of this trace. */
-  abstract pure(x: Tensor): Tensor;
+  abstract pure(x: AnyTensor): AnyTensor;
   /** A value of a lower-level trace as a value of this trace; by default the same as pure. */
-  lift(x: Tensor): Tensor {
+  lift(x: AnyTensor): AnyTensor {
     return this.pure(x);
   }
   /** Applies primitive P to inputs that all belong to this trace. */
-  abstract process<P extends PrimTag>(prim: P, inputs: readonly Tensor[], params: Params<P>): Tensor;
+  abstract process<P extends PrimTag>(prim: P, inputs: readonly AnyTensor[], params: Params<P>): AnyTensor;
 }
 
 /** A value owned by one trace. */
@@ -48,7 +48,7 @@ export abstract class CoreTracer extends Tracer {
 }
 
 /** The tensor whose representation is `tracer`. */
-export const wrapTracer = (tracer: Tracer, aval: Aval): Tensor => new Tensor<Shape, DType>(aval.shape, aval.dtype, tracer);
+export const wrapTracer = (tracer: Tracer, aval: Aval): AnyTensor => new Tensor<Shape, DType>(aval.shape, aval.dtype, tracer);
 
 export class EscapedTracerError extends Error {
   readonly _tag = "EscapedTracerError";
@@ -94,12 +94,12 @@ export function withDynamic<R>(main: MainTrace, fn: () => R): R {
   }
 }
 
-const tracerOf = (x: Tensor): CoreTracer | undefined => {
+const tracerOf = (x: AnyTensor): CoreTracer | undefined => {
   const r = x[REPR];
   return r instanceof CoreTracer ? r : undefined;
 };
 
-function findTopMain(inputs: readonly Tensor[]): MainTrace {
+function findTopMain(inputs: readonly AnyTensor[]): MainTrace {
   let top = dynamic;
   if (top === undefined) throw new Error("tygrad: the evaluation trace is not installed (import from the package entry point)");
   for (const x of inputs) {
@@ -112,7 +112,7 @@ function findTopMain(inputs: readonly Tensor[]): MainTrace {
 }
 
 /** `x` as a value of `trace`: its own tracers pass, constants and lower-level values are lifted. */
-export function fullRaise(trace: Trace, x: Tensor): Tensor {
+export function fullRaise(trace: Trace, x: AnyTensor): AnyTensor {
   const t = tracerOf(x);
   if (t === undefined) return trace.pure(x);
   if (!t.trace.main.active) throw new EscapedTracerError(t.kind);
@@ -122,7 +122,7 @@ export function fullRaise(trace: Trace, x: Tensor): Tensor {
 }
 
 /** Applies a primitive: the innermost relevant transformation interprets it. */
-export function bind<P extends PrimTag>(prim: P, inputs: readonly Tensor[], params: Params<P>): Tensor {
+export function bind<P extends PrimTag>(prim: P, inputs: readonly AnyTensor[], params: Params<P>): AnyTensor {
   const main = findTopMain(inputs);
   const trace = main.make(main);
   const raised = inputs.map((x) => fullRaise(trace, x));

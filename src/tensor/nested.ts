@@ -17,14 +17,16 @@ export type Nested<S extends Shape, D extends DType> =
 export type NestedInput = number | boolean | readonly NestedInput[];
 
 /** The shape of a nested literal: tuple lengths become literal dims, plain arrays `number`. */
-export type ShapeOfNested<A> =
-  A extends readonly unknown[]
-    ? [A["length"], ...ShapeOfNested<A[number]>]
+export type ShapeOfNested<A, Depth extends readonly unknown[] = []> =
+  Depth["length"] extends 12 ? number[] // deeper nesting than any tensor needs: rank unknown
+  : A extends readonly unknown[]
+    ? [A["length"], ...ShapeOfNested<A[0], [...Depth, 0]>]
     : [];
 
 /** "bool" for boolean leaves, otherwise "float32". */
-export type DTypeOfNested<A> =
-  A extends boolean ? "bool" : A extends readonly (infer E)[] ? DTypeOfNested<E> : "float32";
+export type DTypeOfNested<A, Depth extends readonly unknown[] = []> =
+  Depth["length"] extends 12 ? "float32"
+  : A extends boolean ? "bool" : A extends readonly (infer E)[] ? DTypeOfNested<E, [...Depth, 0]> : "float32";
 
 export class RaggedArrayError extends Error {
   readonly _tag = "RaggedArrayError";

@@ -31,7 +31,7 @@ export class ConcretizationError extends Error {
   }
 }
 
-export class Tensor<S extends Shape = Shape, D extends DType = DType> {
+export class Tensor<S extends Shape = Shape, D extends DType = "float32"> {
   /** The dims, e.g. `[64, 784]`. Its type is exactly S. */
   readonly shape: S;
   readonly dtype: D;
@@ -88,6 +88,9 @@ export class Tensor<S extends Shape = Shape, D extends DType = DType> {
     return formatTensor(r, this.shape, this.dtype);
   }
 }
+
+/** A tensor of any shape and dtype (what untyped internals pass around). */
+export type AnyTensor = Tensor<Shape, DType>;
 
 /** The data of a concrete tensor, without copying. Internal: callers must not mutate it. */
 export function concreteData<D extends DType>(t: Tensor<Shape, D>, op: string): DataOf<D> {

@@ -5,12 +5,12 @@
 // Values that are not tensors, arrays or plain records (numbers, strings, null, …) are static:
 // they are kept in the tree's structure, never differentiated.
 
-import { Tensor } from "../tensor/tensor.js";
+import { Tensor, type AnyTensor } from "../tensor/tensor.js";
 import type { Shape } from "../shape/index.js";
 import type { DType } from "../tensor/dtype.js";
 
 /** Any tree of tensors. */
-export type Tree = Tensor | readonly Tree[] | { readonly [key: string]: Tree } | Static;
+export type Tree = AnyTensor | readonly Tree[] | { readonly [key: string]: Tree } | Static;
 export type Static = number | string | boolean | null | undefined;
 
 /** The structure of a tree with its leaves removed. */
@@ -22,7 +22,7 @@ export type TreeDef =
 
 /** The same tree with each tensor leaf mapped: `Grad<P>` has P's shape and dtype at every leaf. */
 export type MapLeaves<T, L> =
-  T extends Tensor ? L
+  T extends AnyTensor ? L
   : T extends readonly unknown[] ? { -readonly [K in keyof T]: MapLeaves<T[K], L> }
   : T extends Static ? T
   : { -readonly [K in keyof T]: MapLeaves<T[K], L> };
@@ -56,8 +56,8 @@ export class TreeLeafError extends TypeError {
 }
 
 /** The leaves of a tree in a fixed order (record keys sorted) and its structure. */
-export function flatten(tree: unknown): [Tensor[], TreeDef] {
-  const leaves: Tensor[] = [];
+export function flatten(tree: unknown): [AnyTensor[], TreeDef] {
+  const leaves: AnyTensor[] = [];
   const walk = (x: unknown, path: string): TreeDef => {
     if (x instanceof Tensor) {
       leaves.push(x);
@@ -78,7 +78,7 @@ export function flatten(tree: unknown): [Tensor[], TreeDef] {
 }
 
 /** Rebuilds a tree of structure `def` from its leaves. */
-export function unflatten(def: TreeDef, leaves: readonly Tensor[]): unknown {
+export function unflatten(def: TreeDef, leaves: readonly AnyTensor[]): unknown {
   let next = 0;
   const build = (d: TreeDef): unknown => {
     switch (d._tag) {
@@ -122,24 +122,24 @@ export function assertSameStructure(op: string, expected: unknown, got: unknown,
   }
 }
 
-const sameAval = (a: Tensor, b: Tensor): boolean =>
+const sameAval = (a: AnyTensor, b: AnyTensor): boolean =>
   a.dtype === b.dtype && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
 
 /**
  * Maps every tensor leaf with a function that keeps each leaf's shape and dtype, so the result
  * has the tree's own type (checked at runtime: a leaf that changes shape is an error).
  */
-export function map<T>(tree: T, f: (leaf: Tensor, index: number) => Tensor, op = "tree.map"): T {
+export function map<T>(tree: T, f: (leaf: AnyTensor, index: number) => AnyTensor, op = "tree.map"): T {
   return mapN(op, [tree], (xs, i) => f(xs[0] ?? missingLeaf(i), i));
 }
 
 /** Maps the leaves of two trees of identical structure pairwise (e.g. params and grads). */
-export function map2<T>(a: T, b: Grad<T> | T, f: (x: Tensor, y: Tensor, index: number) => Tensor, op = "tree.map2"): T {
+export function map2<T>(a: T, b: Grad<T> | T, f: (x: AnyTensor, y: AnyTensor, index: number) => AnyTensor, op = "tree.map2"): T {
   return mapN(op, [a, b], (xs, i) => f(xs[0] ?? missingLeaf(i), xs[1] ?? missingLeaf(i), i));
 }
 
 /** Maps the leaves of several trees of identical structure together; the first tree gives the type. */
-export function mapN<T>(op: string, trees: readonly [T, ...unknown[]], f: (leaves: readonly Tensor[], index: number) => Tensor): T {
+export function mapN<T>(op: string, trees: readonly [T, ...unknown[]], f: (leaves: readonly AnyTensor[], index: number) => AnyTensor): T {
   const [first, ...rest] = trees;
   rest.forEach((t) => assertSameStructure(op, first, t));
   const [firstLeaves, def] = flatten(first);
@@ -153,13 +153,13 @@ export function mapN<T>(op: string, trees: readonly [T, ...unknown[]], f: (leave
 }
 
 /** Maps leaves to arbitrary tensors (shapes may change); the result type says so. */
-export function mapLeaves<T, L extends Tensor>(tree: T, f: (leaf: Tensor, index: number) => L): MapLeaves<T, L> {
+export function mapLeaves<T, L extends AnyTensor>(tree: T, f: (leaf: AnyTensor, index: number) => L): MapLeaves<T, L> {
   const [ls, def] = flatten(tree);
   return unflatten(def, ls.map(f)) as MapLeaves<T, L>; // T's structure with each leaf replaced by an L
 }
 
 /** The pairs of corresponding leaves of two trees of identical structure. */
-export function zip(a: unknown, b: unknown, op = "tree.zip"): [Tensor, Tensor][] {
+export function zip(a: unknown, b: unknown, op = "tree.zip"): [AnyTensor, AnyTensor][] {
   assertSameStructure(op, a, b);
   const lb = flatten(b)[0];
   return flatten(a)[0].map((x, i) => [x, lb[i] ?? x]);
@@ -170,6 +170,6 @@ const missingLeaf = (i: number): never => {
 };
 
 /** The tensor leaves in flatten order. */
-export const leaves = (tree: unknown): Tensor[] => flatten(tree)[0];
+export const leaves = (tree: unknown): AnyTensor[] => flatten(tree)[0];
 
 export type { Shape, DType };

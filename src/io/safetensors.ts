@@ -1,0 +1,154 @@
+// safetensors: named arrays to bytes and back, in the format of the same name
+// (see safetensors-header.ts for the layout).
+//
+// Decoding treats the bytes as hostile. Nothing is allocated on the strength of a number in the
+// file until that number has been checked against the bytes actually present, and the result
+// never shares memory with the input. Errors are values naming the tensor and field at fault.
+
+import * as E from "fp-ts/lib/Either.js";
+import { pipe } from "fp-ts/lib/function.js";
+import { readNumbers, writeNumbers } from "./endian.js";
+import { assertRawArray, elementCount, itemSize, type RawArray } from "./raw.js";
+import {
+  fromSafetensorsDType,
+  MAX_HEADER_BYTES,
+  METADATA_KEY,
+  parseHeader,
+  safetensorsError,
+  toSafetensorsDType,
+  type HeaderEntry,
+  type SafetensorsError,
+} from "./safetensors-header.js";
+
+export type { SafetensorsError } from "./safetensors-header.js";
+
+export interface Safetensors {
+  readonly tensors: ReadonlyMap<string, RawArray>;
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/** Size of the length prefix, and the alignment the header is padded to. */
+const PREFIX_BYTES = 8;
+
+// Any ReadonlyMap, not only a Map: in a record every value is a RawArray, never a function.
+const isMap = (entries: ReadonlyMap<string, RawArray> | Record<string, RawArray>): entries is ReadonlyMap<string, RawArray> =>
+  typeof entries.entries === "function";
+
+/**
+ * Encodes named arrays, and optional string metadata, as a safetensors file.
+ *
+ * Tensors are laid out by decreasing element size, then by name: every tensor then starts at a
+ * multiple of its own element size, and since the header is padded with spaces to a multiple of
+ * 8 bytes, so does its position in the file — a reader may view the data in place. Throws a
+ * TypeError or RangeError naming the array if one is inconsistent (see `assertRawArray`).
+ */
+export const encodeSafetensors = (
+  entries: ReadonlyMap<string, RawArray> | Record<string, RawArray>,
+  metadata?: Record<string, string>,
+): Uint8Array => {
+  const named: [string, RawArray][] = isMap(entries) ? [...entries] : Object.entries(entries);
+  for (const [name, array] of named) {
+    if (name === METADATA_KEY) {
+      throw new RangeError(`encodeSafetensors: "${METADATA_KEY}" is reserved for metadata and cannot name a tensor`);
+    }
+    assertRawArray("encodeSafetensors", name, array);
+  }
+  const metadataEntries = Object.entries(metadata ?? {});
+  for (const [key, value] of metadataEntries) {
+    if (typeof value !== "string") {
+      throw new TypeError(`encodeSafetensors: metadata ${JSON.stringify(key)} must be a string, got ${typeof value}`);
+    }
+  }
+
+  const ordered = named.sort(
+    ([nameA, a], [nameB, b]) => itemSize[b.dtype] - itemSize[a.dtype] || (nameA < nameB ? -1 : nameA > nameB ? 1 : 0),
+  );
+  let dataLength = 0;
+  const placed = ordered.map(([name, array]) => {
+    const begin = dataLength;
+    dataLength += array.data.byteLength;
+    return { name, array, begin };
+  });
+
+  // The header is written by hand rather than through an object so that no name (not even
+  // "__proto__") can collide with an object's own machinery; JSON.stringify quotes each string.
+  const members = [
+    ...(metadataEntries.length === 0
+      ? []
+      : [`${JSON.stringify(METADATA_KEY)}:{${metadataEntries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(",")}}`]),
+    ...placed.map(
+      ({ name, array, begin }) =>
+        `${JSON.stringify(name)}:${JSON.stringify({
+          dtype: toSafetensorsDType[array.dtype],
+          shape: array.shape,
+          data_offsets: [begin, begin + array.data.byteLength],
+        })}`,
+    ),
+  ];
+  const headerText = new TextEncoder().encode(`{${members.join(",")}}`);
+  const headerLength = Math.ceil(headerText.length / PREFIX_BYTES) * PREFIX_BYTES;
+  if (headerLength > MAX_HEADER_BYTES) {
+    throw new RangeError(
+      `encodeSafetensors: the header would take ${headerLength} bytes, more than the ${MAX_HEADER_BYTES} readers accept; use shorter names or less metadata`,
+    );
+  }
+
+  const out = new Uint8Array(PREFIX_BYTES + headerLength + dataLength);
+  new DataView(out.buffer).setBigUint64(0, BigInt(headerLength), true);
+  out.set(headerText, PREFIX_BYTES);
+  out.fill(0x20, PREFIX_BYTES + headerText.length, PREFIX_BYTES + headerLength); // spaces
+  for (const { array, begin } of placed) writeNumbers(array.data, out, PREFIX_BYTES + headerLength + begin, "little");
+  return out;
+};
+
+/**
+ * Decodes a safetensors file. Checks, in order and before allocating anything for tensor data:
+ * the length prefix is present and the header it announces fits in the file (and under
+ * MAX_HEADER_BYTES); the header is UTF-8 JSON, an object, without repeated keys; each entry has a
+ * dtype this library reads, a shape of non-negative integers and a [begin, end] pair; each range
+ * lies in the data buffer and is exactly as long as its shape requires; and the ranges tile the
+ * buffer with no overlap and no hole. Tensors are then copied out.
+ */
+export const decodeSafetensors = (bytes: Uint8Array): E.Either<SafetensorsError, Safetensors> => {
+  if (bytes.length < PREFIX_BYTES) {
+    return E.left(
+      safetensorsError("length prefix", [], `the input has ${bytes.length} bytes, fewer than the 8-byte header length that starts every file`),
+    );
+  }
+  const claimed = new DataView(bytes.buffer, bytes.byteOffset, PREFIX_BYTES).getBigUint64(0, true);
+  const available = bytes.length - PREFIX_BYTES;
+  if (claimed > BigInt(available)) {
+    return E.left(
+      safetensorsError("length prefix", [], `the header length says ${claimed} bytes, but only ${available} bytes follow it`),
+    );
+  }
+  if (claimed > BigInt(MAX_HEADER_BYTES)) {
+    return E.left(
+      safetensorsError("length prefix", [], `the header length says ${claimed} bytes, more than the limit of ${MAX_HEADER_BYTES}`),
+    );
+  }
+  const headerLength = Number(claimed);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(
+      bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength),
+    );
+  } catch {
+    return E.left(safetensorsError("header", [], "the header is not valid UTF-8"));
+  }
+  const dataStart = PREFIX_BYTES + headerLength;
+  return pipe(
+    parseHeader(text, bytes.length - dataStart),
+    E.map(({ entries, metadata }) => ({
+      tensors: new Map(entries.map((e): [string, RawArray] => [e.name, copyOut(bytes, dataStart, e)])),
+      metadata,
+    })),
+  );
+};
+
+/** A fresh array holding one checked entry's bytes. */
+const copyOut = (bytes: Uint8Array, dataStart: number, e: HeaderEntry): RawArray => {
+  const dtype = fromSafetensorsDType[e.dtype];
+  const data = readNumbers(dtype, bytes, dataStart + e.begin, elementCount(e.shape), "little");
+  return { dtype, shape: [...e.shape], data };
+};

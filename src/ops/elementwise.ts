@@ -1,0 +1,88 @@
+// Elementwise ops with NumPy broadcasting. Binary ops accept a number on either side (it takes
+// the tensor's dtype) and broadcast tensors by the NumPy rules, checked at compile time:
+//   add(x: Tensor<[64, 10]>, b: Tensor<[10]>)  → Tensor<[64, 10]>
+//   add(x: Tensor<[2, 3]>,  y: Tensor<[4, 3]>) → compile error: ShapeError<"cannot broadcast [2, 3] with [4, 3]", …>
+
+import * as lax from "../core/lax.js";
+import { broadcastShapes, type Broadcast, type Guard, type Ok, type Shape } from "../shape/index.js";
+import type { DType, FloatDType } from "../tensor/dtype.js";
+import type { Tensor, AnyTensor } from "../tensor/tensor.js";
+import { asTensor, dtypeOf, typed } from "./typed.js";
+
+/** The right operand of a broadcasting binary op: a tensor whose shape broadcasts with A's, or a number. */
+export type Operand<A extends Shape, B extends Shape, D extends DType> = (Tensor<B, D> & Guard<Broadcast<A, B>>) | number;
+type Result<A extends Shape, B extends Shape, D extends DType> = Tensor<Ok<Broadcast<A, B>>, D>;
+
+/** Broadcasts both operands to their common shape (checked at runtime too) and applies f. */
+export function broadcasting(op: string, f: (a: AnyTensor, b: AnyTensor) => AnyTensor, a: AnyTensor | number, b: AnyTensor | number): AnyTensor {
+  const dtype = dtypeOf(a, b);
+  const [x, y] = [asTensor(a, dtype), asTensor(b, dtype)];
+  const shape = broadcastShapes(op, x.shape, y.shape);
+  return f(lax.broadcast(x, shape), lax.broadcast(y, shape));
+}
+
+/** A broadcasting binary op: tensor ∘ (tensor | number), or number ∘ tensor. The dtype comes from the left tensor. */
+export interface Binary {
+  <A extends Shape, B extends Shape = [], D extends DType = "float32">(a: Tensor<A, D>, b: Operand<A, B, NoInfer<D>>): Result<A, B, D>;
+  <B extends Shape, D extends DType = "float32">(a: number, b: Tensor<B, D>): Tensor<B, D>;
+}
+// The result's type is the shape rule's; the runtime rule in `broadcasting` checks the same thing.
+const binary = (op: string, f: (a: AnyTensor, b: AnyTensor) => AnyTensor): Binary =>
+  ((a: AnyTensor | number, b: AnyTensor | number) => broadcasting(op, f, a, b)) as Binary;
+
+/** a + b */
+export const add: Binary = binary("add", lax.add);
+/** a − b */
+export const sub: Binary = binary("sub", lax.sub);
+/** a · b (elementwise) */
+export const mul: Binary = binary("mul", lax.mul);
+/** a / b (int32: truncates toward zero) */
+export const div: Binary = binary("div", lax.div);
+/** aᵇ */
+export const pow: Binary = binary("pow", lax.pow);
+/** Elementwise maximum (NaN-propagating). */
+export const maximum: Binary = binary("maximum", lax.max);
+/** Elementwise minimum (NaN-propagating). */
+export const minimum: Binary = binary("minimum", lax.min);
+
+type Unary = <S extends Shape, D extends DType>(x: Tensor<S, D>) => Tensor<S, D>;
+type FloatUnary = <S extends Shape, D extends FloatDType>(x: Tensor<S, D>) => Tensor<S, D>;
+function unary(f: (x: AnyTensor) => AnyTensor): Unary & FloatUnary {
+  return <S extends Shape, D extends DType>(x: Tensor<S, D>): Tensor<S, D> => typed(f(x));
+}
+
+export const neg: Unary = unary(lax.neg);
+export const exp: FloatUnary = unary(lax.exp);
+export const log: FloatUnary = unary(lax.log);
+export const sqrt: FloatUnary = unary(lax.sqrt);
+export const sin: FloatUnary = unary(lax.sin);
+export const cos: FloatUnary = unary(lax.cos);
+export const tanh: FloatUnary = unary(lax.tanh);
+/** x² */
+export const square: Unary = unary((x) => lax.mul(x, x));
+/** |x| = select(x < 0, −x, x); its derivative is sign(x) (0 at 0). */
+export const abs: Unary = unary((x) => lax.select(lax.compare("lt", x, lax.zerosLike(x)), lax.neg(x), x));
+/** −1, 0 or 1; piecewise constant, so its derivative is zero. */
+export const sign: Unary = unary((x) => {
+  const zero = lax.zerosLike(x);
+  const pos = lax.convert(lax.compare("gt", x, zero), x.dtype);
+  const negative = lax.convert(lax.compare("lt", x, zero), x.dtype);
+  return lax.stopGradient(lax.sub(pos, negative));
+});
+/** 1 / (1 + e^(−x)), computed as (1 + tanh(x/2)) / 2, which neither overflows nor loses precision for large |x|. */
+export const sigmoid: FloatUnary = unary((x) => lax.scale(lax.add(lax.onesLike(x), lax.tanh(lax.scale(x, 0.5))), 0.5));
+/** max(x, 0); derivative 1 for x > 0 and 0 for x ≤ 0. */
+export const relu: Unary = unary((x) => lax.select(lax.compare("gt", x, lax.zerosLike(x)), x, lax.zerosLike(x)));
+/** 1 / x */
+export const reciprocal: FloatUnary = unary((x) => lax.div(lax.onesLike(x), x));
+
+/** Limits x to [lo, hi]. */
+export function clip<S extends Shape, D extends DType>(x: Tensor<S, D>, lo: number, hi: number): Tensor<S, D> {
+  if (!(lo <= hi)) throw new RangeError(`clip: expected lo <= hi, got lo ${lo}, hi ${hi}`);
+  return typed(lax.min(lax.max(x, lax.fullLike(x, lo)), lax.fullLike(x, hi)));
+}
+
+/** Casts to another dtype (float → int32 truncates toward zero; anything → bool is x ≠ 0). */
+export const cast = <S extends Shape, D extends DType>(x: Tensor<S>, dtype: D): Tensor<S, D> => typed(lax.convert(x, dtype));
+/** The value with its derivative cut: stopGradient(x) = x, d stopGradient(x) = 0. */
+export const stopGradient = <S extends Shape, D extends DType>(x: Tensor<S, D>): Tensor<S, D> => typed(lax.stopGradient(x));

@@ -1,0 +1,138 @@
+// Ops that rearrange elements without computing new values: reshape, flatten, transpose,
+// permute, broadcastTo, expandDims, squeeze, concat, stack, slice, take/gather, pad, oneHot.
+// Each checks its shape rule at compile time (literal dims) and again at runtime.
+
+import * as lax from "../core/lax.js";
+import {
+  broadcastShapes, concatShape, expandDimsShape, flattenShape, normalizeAxis, permuteShape, reshapeShape, sliceShape,
+  squeezeShape, stackShape, swapLastShape, transposeShape, TensorShapeError,
+  type Broadcast, type ConcatAll, type ExpandDims, type Flatten, type Guard, type Ok, type Permute, type Reshape,
+  type Shape, type Slice, type Squeeze, type Stack, type SwapLast, type Transpose,
+} from "../shape/index.js";
+import type { DType } from "../tensor/dtype.js";
+import type { AnyTensor, Tensor } from "../tensor/tensor.js";
+import { typed } from "./typed.js";
+
+/** The same elements in a new shape (one dim may be -1 at runtime). [B, 28, 28] → [B, 784] checks even for a generic B. */
+export function reshape<S extends Shape, const To extends Shape, D extends DType = "float32">(
+  x: Tensor<S, D>, shape: To & Guard<Reshape<S, To>>,
+): Tensor<Ok<Reshape<S, To>>, D> {
+  return typed(lax.reshape(x, reshapeShape(x.shape, shape)));
+}
+
+/** Collapses axes start..end (inclusive, default all) into one. */
+export function flatten<S extends Shape, D extends DType = "float32", const Start extends number = 0, const End extends number = -1>(
+  x: Tensor<S, D>, start?: Start, end?: End,
+): Tensor<Ok<Flatten<S, Start, End>>, D> {
+  return typed(lax.reshape(x, flattenShape(x.shape, start ?? 0, end ?? -1)));
+}
+
+/** Reverses the axes (NumPy's `.T`). */
+export function transpose<S extends Shape, D extends DType = "float32">(x: Tensor<S, D>): Tensor<Transpose<S>, D> {
+  transposeShape(x.shape);
+  return typed(lax.transpose(x, x.shape.map((_, i) => x.shape.length - 1 - i)));
+}
+
+/** Swaps the last two axes (the matrix transpose of each batch element). */
+export function swapLast<S extends Shape, D extends DType = "float32">(x: Tensor<S, D> & Guard<SwapLast<S>>): Tensor<Ok<SwapLast<S>>, D> {
+  swapLastShape(x.shape);
+  const r = x.shape.length;
+  return typed(lax.transpose(x, x.shape.map((_, i) => (i === r - 2 ? r - 1 : i === r - 1 ? r - 2 : i))));
+}
+
+/** Reorders the axes: out axis i is input axis perm[i]. */
+export function permute<S extends Shape, const P extends readonly number[], D extends DType = "float32">(
+  x: Tensor<S, D>, perm: P & Guard<Permute<S, P>>,
+): Tensor<Ok<Permute<S, P>>, D> {
+  permuteShape(x.shape, perm);
+  return typed(lax.transpose(x, perm.map((p) => normalizeAxis("permute", p, x.shape.length))));
+}
+
+/** Broadcasts to a target shape by the NumPy rules. */
+export function broadcastTo<S extends Shape, const To extends Shape, D extends DType = "float32">(
+  x: Tensor<S, D>, shape: To & Guard<Broadcast<S, To>>,
+): Tensor<To, D> {
+  const out = broadcastShapes("broadcastTo", x.shape, shape);
+  if (out.length !== shape.length || out.some((d, i) => d !== shape[i])) {
+    throw new TensorShapeError("broadcastTo", [x.shape, shape], `a shape that ${JSON.stringify(x.shape)} broadcasts to without growing the target`);
+  }
+  return typed(lax.broadcast(x, shape));
+}
+
+/** Inserts a size-1 axis. */
+export function expandDims<S extends Shape, const Ax extends number, D extends DType = "float32">(
+  x: Tensor<S, D>, axis: Ax & Guard<ExpandDims<S, Ax>>,
+): Tensor<Ok<ExpandDims<S, Ax>>, D> {
+  return typed(lax.reshape(x, expandDimsShape(x.shape, axis)));
+}
+
+/** Removes a size-1 axis. */
+export function squeeze<S extends Shape, const Ax extends number, D extends DType = "float32">(
+  x: Tensor<S, D>, axis: Ax & Guard<Squeeze<S, Ax>>,
+): Tensor<Ok<Squeeze<S, Ax>>, D> {
+  return typed(lax.reshape(x, squeezeShape(x.shape, axis)));
+}
+
+type ShapesOf<Ts extends readonly Tensor<Shape, DType>[]> = { -readonly [K in keyof Ts]: Ts[K] extends Tensor<infer S, DType> ? S : never };
+type DTypeOf<Ts extends readonly Tensor<Shape, DType>[]> = Ts[number] extends Tensor<Shape, infer D> ? D : never;
+
+/** Joins tensors along an existing axis; the other dims must agree (the axis dims add up, at the type level too). */
+export function concat<const Ts extends readonly Tensor<Shape, DType>[], const Ax extends number>(
+  xs: Ts & Guard<ConcatAll<ShapesOf<Ts>, Ax>>, axis: Ax,
+): Tensor<Ok<ConcatAll<ShapesOf<Ts>, Ax>>, DTypeOf<Ts>> {
+  const list: readonly AnyTensor[] = xs;
+  const out = concatShape(list.map((x) => x.shape), axis);
+  const ax = normalizeAxis("concat", axis, out.length);
+  return typed(lax.concatenate(list, ax));
+}
+
+/** Joins tensors of one shape along a new axis. */
+export function stack<const Ts extends readonly Tensor<Shape, DType>[], const Ax extends number = 0>(
+  xs: Ts & Guard<Stack<ShapesOf<Ts>, Ax>>, axis?: Ax,
+): Tensor<Ok<Stack<ShapesOf<Ts>, Ax>>, DTypeOf<Ts>> {
+  const list: readonly AnyTensor[] = xs;
+  const out = stackShape(list.map((x) => x.shape), axis ?? 0);
+  const ax = normalizeAxis("stack", axis ?? 0, out.length);
+  const expanded = list.map((x) => lax.reshape(x, [...x.shape.slice(0, ax), 1, ...x.shape.slice(ax)]));
+  return typed(lax.concatenate(expanded, ax));
+}
+
+/** Elements start..end-1 along one axis (negative bounds count from the end). */
+export function slice<S extends Shape, const Ax extends number, const Start extends number, const End extends number, D extends DType = "float32">(
+  x: Tensor<S, D>, axis: Ax, start: Start, end: End & Guard<Slice<S, Ax, Start, End>>,
+): Tensor<Ok<Slice<S, Ax, Start, End>>, D> {
+  const out = sliceShape(x.shape, axis, start, end);
+  const ax = normalizeAxis("slice", axis, x.shape.length);
+  const dim = x.shape[ax] ?? 0;
+  const s = start < 0 ? start + dim : start;
+  const starts = x.shape.map((_, i) => (i === ax ? s : 0));
+  const limits = x.shape.map((d, i) => (i === ax ? s + (out[ax] ?? 0) : d));
+  return typed(lax.slice(x, starts, limits));
+}
+
+/** Rows of x picked by int32 indices along an axis: out shape = x[:axis] ++ indices.shape ++ x[axis+1:]. */
+export function take<S extends Shape, I extends Shape, D extends DType = "float32">(
+  x: Tensor<S, D>, indices: Tensor<I, "int32">, axis = 0,
+): Tensor<Shape, D> {
+  return typed(lax.gather(x, indices, normalizeAxis("take", axis, x.shape.length)));
+}
+export const gather = take;
+
+/** Zero padding: `widths[i] = [before, after]` for each axis. */
+export function pad<S extends Shape, D extends DType = "float32">(x: Tensor<S, D>, widths: readonly (readonly [number, number])[]): Tensor<Shape, D> {
+  if (widths.length !== x.shape.length) {
+    throw new TensorShapeError("pad", [x.shape], `one [before, after] pair per axis (${x.shape.length}), got ${widths.length}`);
+  }
+  return typed(lax.pad(x, widths.map((w) => w[0]), widths.map((w) => w[1])));
+}
+
+/** One-hot rows: labels of shape S give S ++ [numClasses], 1 where the class matches. Labels out of range give a zero row. */
+export function oneHot<S extends Shape, const N extends number, D extends DType = "float32">(
+  labels: Tensor<S, "int32">, numClasses: N, dtype?: D,
+): Tensor<[...S, N], D> {
+  if (!Number.isSafeInteger(numClasses) || numClasses <= 0) throw new RangeError(`oneHot: numClasses must be a positive integer, got ${numClasses}`);
+  const shape = [...labels.shape, numClasses];
+  const classes = lax.iota(shape, shape.length - 1, "int32");
+  const expanded = lax.broadcast(lax.reshape(labels, [...labels.shape, 1]), shape);
+  return typed(lax.convert(lax.compare("eq", expanded, classes), dtype ?? "float32"));
+}
