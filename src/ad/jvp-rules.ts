@@ -3,6 +3,7 @@
 // programs stay free of `x + 0` and `x * 0` terms.
 
 import * as lax from "../core/lax.js";
+import { bind } from "../core/trace.js";
 import type { Params, PrimTag } from "../core/primitives.js";
 import type { Tensor, AnyTensor } from "../tensor/tensor.js";
 
@@ -150,6 +151,8 @@ export const jvpRules: { readonly [P in PrimTag]: JvpRule<P> } = {
     const floatToFloat = (dtype === "float32" || dtype === "float64") && (x.dtype === "float32" || x.dtype === "float64");
     return [lax.convert(x, dtype), floatToFloat && t !== null ? lax.convert(t, dtype) : null];
   },
+  // a linear map is its own derivative: d L(x) = L(dx)
+  customLinear: linear((xs, params) => bind("customLinear", xs, params)),
   // stopGradient(x) = x with derivative zero
   stopGradient: (primals) => [lax.stopGradient(p(primals, 0)), null],
 };

@@ -113,6 +113,8 @@ export const transposeRules: { readonly [P in PrimTag]?: TransposeRule<P> } = {
     const a = known("dot", inputs[0]);
     return [null, transposeB ? lax.dot(ct, a, true, transposeA) : lax.dot(a, ct, !transposeA, false)];
   },
+  // a user-supplied linear map carries its own transpose
+  customLinear: (ct, inputs, { rule }) => forLinear(inputs, rule.transpose(ct)),
   // a float → float cast is linear: cast the cotangent back
   convert: (ct, inputs) => [lax.convert(ct, dtypeOf(inputs[0]))],
 };

@@ -197,6 +197,7 @@ export const abstractEvalRules: { readonly [P in PrimTag]: AbstractRule<P> } = {
     arity("convert", inputs, 1);
     return { shape: at(inputs, 0).shape, dtype };
   },
+  customLinear: (_inputs, { rule }) => rule.out,
   stopGradient: (inputs) => {
     arity("stopGradient", inputs, 1);
     return at(inputs, 0);

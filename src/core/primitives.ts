@@ -4,6 +4,7 @@
 // scalar operands are resolved by the user-facing ops before a primitive is bound.
 
 import type { DType } from "../tensor/dtype.js";
+import type { AnyTensor } from "../tensor/tensor.js";
 
 export type CompareOp = "lt" | "le" | "gt" | "ge" | "eq" | "ne";
 
@@ -60,6 +61,18 @@ export interface PrimParams {
   readonly convert: { readonly dtype: DType };
   /** Identity whose derivative is zero. */
   readonly stopGradient: Record<string, never>;
+  /**
+   * A user-supplied linear map with its own transpose (how customVjp enters a linear program).
+   * Printed by its name; its functions live in `rule`.
+   */
+  readonly customLinear: { readonly name: string; readonly rule: CustomLinearRule };
+}
+
+/** A linear map given by functions: `apply` (forward, may be unavailable) and `transpose`. */
+export interface CustomLinearRule {
+  readonly out: { readonly shape: readonly number[]; readonly dtype: DType };
+  readonly apply: (inputs: readonly AnyTensor[]) => AnyTensor;
+  readonly transpose: (cotangent: AnyTensor) => readonly (AnyTensor | null)[];
 }
 
 export type PrimTag = keyof PrimParams;
@@ -72,7 +85,7 @@ export const PRIMITIVES = [
   "add", "sub", "mul", "div", "pow", "max", "min", "compare", "select",
   "reduceSum", "reduceMax",
   "broadcast", "reshape", "transpose", "slice", "pad", "concatenate", "gather", "scatterAdd", "iota",
-  "dot", "convert", "stopGradient",
+  "dot", "convert", "stopGradient", "customLinear",
 ] as const satisfies readonly PrimTag[];
 
 // A compile error here means PRIMITIVES is missing a tag.

@@ -30,8 +30,11 @@ export function varName(i: number): string {
 const showParamValue = (v: unknown): string =>
   Array.isArray(v) ? `[${v.map(showParamValue).join(",")}]` : typeof v === "string" ? v : String(v);
 
+// Functions and rule objects (customLinear) are not printable data: only plain values are shown.
+const printable = (v: unknown): boolean => typeof v !== "function" && (typeof v !== "object" || v === null || Array.isArray(v));
+
 const showParams = (params: object): string => {
-  const entries = Object.entries(params);
+  const entries = Object.entries(params).filter(([, v]) => printable(v));
   return entries.length === 0 ? "" : `[${entries.map(([k, v]) => `${k}=${showParamValue(v)}`).join(" ")}]`;
 };
 

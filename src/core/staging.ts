@@ -66,10 +66,10 @@ const atomOf = (x: AnyTensor): Atom => {
 };
 
 /**
- * Traces `f` on abstract inputs of the given shapes and dtypes and returns the Program it builds.
+ * Traces `f` (over flat tensor lists) on abstract inputs of the given shapes and dtypes and returns the Program it builds.
  * Every primitive is recorded, including those applied to constants only (the trace is dynamic).
  */
-export function makeProgram(f: (...args: AnyTensor[]) => readonly AnyTensor[], inputs: readonly Aval[]): Program {
+export function traceToProgram(f: (...args: AnyTensor[]) => readonly AnyTensor[], inputs: readonly Aval[]): Program {
   const builder = new Builder();
   return withMain("makeProgram", (main) => new ProgramTrace(main), builder, (main) =>
     withDynamic(main, () => {

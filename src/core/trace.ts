@@ -99,7 +99,8 @@ const tracerOf = (x: AnyTensor): CoreTracer | undefined => {
   return r instanceof CoreTracer ? r : undefined;
 };
 
-function findTopMain(inputs: readonly AnyTensor[]): MainTrace {
+/** The innermost transformation that owns one of `inputs` (or the current dynamic one). */
+export function findTopMain(inputs: readonly AnyTensor[]): MainTrace {
   let top = dynamic;
   if (top === undefined) throw new Error("tygrad: the evaluation trace is not installed (import from the package entry point)");
   for (const x of inputs) {

@@ -1,7 +1,9 @@
 // The reference interpreter's rule table: one plain kernel per primitive, over typed arrays.
 // It is the teaching path and the oracle that every faster backend is tested against.
 
-import type { AnyData } from "../../tensor/dtype.js";
+import type { Shape } from "../../shape/index.js";
+import type { AnyData, DType } from "../../tensor/dtype.js";
+import { concreteData, Tensor } from "../../tensor/tensor.js";
 import type { HostArray } from "../host.js";
 import type { Params, PrimTag } from "../primitives.js";
 import type { Aval } from "../trace.js";
@@ -59,6 +61,8 @@ export const implRules: { readonly [P in PrimTag]: ImplRule<P> } = {
   },
   convert: (inputs, _p, out) => convertArray(arg(inputs, 0).data, out.dtype),
   stopGradient: (inputs) => arg(inputs, 0).data,
+  customLinear: (inputs, { name, rule }) =>
+    concreteData(rule.apply(inputs.map((h) => new Tensor<Shape, DType>(h.shape, h.dtype, h.data))), name),
 };
 
 export const applyImpl = <P extends PrimTag>(prim: P, inputs: readonly HostArray[], params: Params<P>, out: Aval): AnyData =>
