@@ -169,6 +169,22 @@ const missingLeaf = (i: number): never => {
   throw new RangeError(`tree: missing leaf ${i}`);
 };
 
+/**
+ * The leaves with their paths, in flatten order: `{ w1, layers: [{ b }] }` gives the paths
+ * "w1" and "layers.0.b" (the names a checkpoint stores them under).
+ */
+export function leavesWithPaths(tree: unknown): [string, Tensor][] {
+  const out: [string, Tensor][] = [];
+  const join = (path: string, part: string): string => (path === "" ? part : `${path}.${part}`);
+  const walk = (x: unknown, path: string): void => {
+    if (x instanceof Tensor) out.push([path, x]);
+    else if (Array.isArray(x)) x.forEach((c, i) => walk(c, join(path, String(i))));
+    else if (isRecord(x)) for (const k of Object.keys(x).sort()) walk(x[k], join(path, k));
+  };
+  walk(tree, "");
+  return out;
+}
+
 /** The tensor leaves in flatten order. */
 export const leaves = (tree: unknown): AnyTensor[] => flatten(tree)[0];
 

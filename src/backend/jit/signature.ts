@@ -1,0 +1,58 @@
+// The input signature of a jit call: the tree structure of the arguments, each tensor leaf's
+// shape and dtype, and the static (non-tensor) values. A compiled program is reused exactly
+// when the signature repeats.
+
+import { flatten, type TreeDef } from "../../tree/tree.js";
+import type { AnyTensor } from "../../tensor/tensor.js";
+
+export interface Signature {
+  /** A canonical string: equal strings ⇔ equal signatures. */
+  readonly key: string;
+  /** One readable line per part, for explaining what changed between two calls. */
+  readonly parts: readonly string[];
+  readonly leaves: readonly AnyTensor[];
+  readonly def: TreeDef;
+}
+
+const showDef = (def: TreeDef, path: string, leafAvals: string[], out: string[]): void => {
+  switch (def._tag) {
+    case "leaf": {
+      out.push(`${path}: ${leafAvals.shift() ?? "?"}`);
+      return;
+    }
+    case "static": {
+      // Static values are part of the signature by value; strings are shown quoted, never evaluated.
+      out.push(`${path}: static ${JSON.stringify(def.value) ?? "undefined"}`);
+      return;
+    }
+    case "array": {
+      out.push(`${path}: array(${def.children.length})`);
+      def.children.forEach((c, i) => showDef(c, `${path}[${i}]`, leafAvals, out));
+      return;
+    }
+    case "record": {
+      out.push(`${path}: record{${def.keys.join(",")}}`);
+      def.children.forEach((c, i) => showDef(c, `${path}.${def.keys[i] ?? "?"}`, leafAvals, out));
+      return;
+    }
+  }
+};
+
+export function signatureOf(args: readonly unknown[]): Signature {
+  const [leaves, def] = flatten([...args]);
+  const avals = leaves.map((x) => `${x.dtype}[${x.shape.join(",")}]`);
+  const parts: string[] = [];
+  showDef(def, "args", [...avals], parts);
+  return { key: parts.join("\n"), parts, leaves, def };
+}
+
+/** The first part where two signatures differ, e.g. `args[0].x: float32[64,784] → float32[32,784]`. */
+export function signatureDiff(previous: Signature, next: Signature): string {
+  const n = Math.max(previous.parts.length, next.parts.length);
+  for (let i = 0; i < n; i++) {
+    const a = previous.parts[i];
+    const b = next.parts[i];
+    if (a !== b) return `${a ?? "(nothing)"} → ${b ?? "(nothing)"}`;
+  }
+  return "(identical)";
+}

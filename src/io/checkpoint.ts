@@ -1,0 +1,140 @@
+// Checkpoints: a training run's parameters, optimizer state, step, PRNG key and metadata in
+// one safetensors file, so the weights open in PyTorch or JAX as they are.
+//
+//   tensors   "params.<path>" and "opt.<path>", e.g. "params.layers.0.w"
+//   metadata  "format": "tygrad-checkpoint/1", "step", "key" ("[hi, lo]"), "user" (JSON)
+//
+// Loading is checked against the trees the model expects (names, shapes, dtypes): the first
+// bad field is reported with its path and nothing partial is ever returned. Saving is atomic.
+
+import * as E from "fp-ts/lib/Either.js";
+import { pipe } from "fp-ts/lib/function.js";
+import * as t from "io-ts";
+import { PathReporter } from "io-ts/lib/PathReporter.js";
+import { KeyCodec, type Key } from "../random/index.js";
+import type { AnyTensor } from "../tensor/tensor.js";
+import { flatten, leavesWithPaths, unflatten } from "../tree/tree.js";
+import { writeFileAtomic } from "./atomic.js";
+import { readFileBounded } from "./read-bounded.js";
+import { decodeSafetensors, encodeSafetensors } from "./safetensors.js";
+import { rawToTensor, tensorToRaw } from "./tensor-raw.js";
+import type { RawArray } from "./raw.js";
+
+export const CHECKPOINT_FORMAT = "tygrad-checkpoint/1";
+
+export interface Checkpoint<P, S> {
+  readonly params: P;
+  readonly optState: S;
+  readonly step: number;
+  readonly key: Key;
+  /** Free-form JSON metadata (hyperparameters, history, …). */
+  readonly meta: unknown;
+}
+
+export interface CheckpointError {
+  readonly _tag: "CheckpointError";
+  /** Where the problem is: "file", "metadata.step", "params.w1", … */
+  readonly path: string;
+  readonly message: string;
+}
+
+const fail = (path: string, message: string): CheckpointError => ({ _tag: "CheckpointError", path, message });
+
+/** Encodes a checkpoint as safetensors bytes. */
+export function encodeCheckpoint<P, S>(c: Checkpoint<P, S>): Uint8Array {
+  const entries = new Map<string, RawArray>();
+  for (const [path, leaf] of leavesWithPaths(c.params)) entries.set(`params.${path}`, tensorToRaw(leaf));
+  for (const [path, leaf] of leavesWithPaths(c.optState)) entries.set(`opt.${path}`, tensorToRaw(leaf));
+  return encodeSafetensors(entries, {
+    format: CHECKPOINT_FORMAT,
+    step: String(c.step),
+    key: JSON.stringify(KeyCodec.encode(c.key)),
+    user: JSON.stringify(c.meta ?? null),
+  });
+}
+
+/** io-ts codec of the metadata block (all values are strings in safetensors). */
+const JsonString = new t.Type<unknown, string, unknown>(
+  "JsonString",
+  (u): u is unknown => true,
+  (u, c) => {
+    if (typeof u !== "string") return t.failure(u, c, "expected a JSON string");
+    try {
+      return t.success(JSON.parse(u));
+    } catch {
+      return t.failure(u, c, "invalid JSON");
+    }
+  },
+  (a) => JSON.stringify(a),
+);
+const StepString = new t.Type<number, string, unknown>(
+  "StepString",
+  (u): u is number => typeof u === "number",
+  (u, c) => (typeof u === "string" && /^\d+$/.test(u) && Number.isSafeInteger(Number(u)) ? t.success(Number(u)) : t.failure(u, c, "expected a non-negative integer")),
+  String,
+);
+const Metadata = t.type({ format: t.literal(CHECKPOINT_FORMAT), step: StepString, key: JsonString, user: JsonString });
+
+/** The leaves of `template` read from `tensors` under `prefix`, checked against the template's shapes and dtypes. */
+function readTree<T>(prefix: string, template: T, tensors: ReadonlyMap<string, RawArray>): E.Either<CheckpointError, T> {
+  const [, def] = flatten(template);
+  const out: AnyTensor[] = [];
+  for (const [path, expected] of leavesWithPaths(template)) {
+    const name = `${prefix}.${path}`;
+    const raw = tensors.get(name);
+    if (raw === undefined) return E.left(fail(name, `missing from the checkpoint (expected ${expected.dtype}[${expected.shape.join(", ")}])`));
+    let leaf: AnyTensor;
+    try {
+      leaf = rawToTensor(raw, expected.dtype);
+    } catch {
+      return E.left(fail(name, `has dtype ${raw.dtype}, expected ${expected.dtype}`));
+    }
+    const sameShape = leaf.shape.length === expected.shape.length && leaf.shape.every((d, i) => d === expected.shape[i]);
+    if (!sameShape) return E.left(fail(name, `has shape [${leaf.shape.join(", ")}], expected [${expected.shape.join(", ")}]`));
+    out.push(leaf);
+  }
+  return E.right(unflatten(def, out) as T); // the template's own structure, leaf by leaf
+}
+
+/**
+ * Decodes checkpoint bytes against the expected parameter and optimizer-state trees. Extra
+ * tensors in the file are an error too (they mean the file belongs to another model).
+ */
+export function decodeCheckpoint<P, S>(bytes: Uint8Array, expected: { readonly params: P; readonly optState: S }): E.Either<CheckpointError, Checkpoint<P, S>> {
+  return pipe(
+    decodeSafetensors(bytes),
+    E.mapLeft((e) => fail(e.tensor === undefined ? "file" : e.tensor, e.message)),
+    E.chain(({ tensors, metadata }) =>
+      pipe(
+        Metadata.decode(metadata),
+        E.mapLeft((errors) => fail("metadata", PathReporter.report(E.left(errors)).join("; "))),
+        E.chain((meta) =>
+          pipe(
+            KeyCodec.decode(meta.key),
+            E.mapLeft(() => fail("metadata.key", `expected a PRNG key [hi, lo] of two uint32 words, got ${JSON.stringify(meta.key)}`)),
+            E.map((key) => ({ meta, key })),
+          )),
+        E.chain(({ meta, key }) => {
+          const known = new Set([...leavesWithPaths(expected.params).map(([p]) => `params.${p}`), ...leavesWithPaths(expected.optState).map(([p]) => `opt.${p}`)]);
+          const extra = [...tensors.keys()].find((name) => !known.has(name));
+          if (extra !== undefined) return E.left(fail(extra, "is not part of the expected model (a checkpoint of another architecture?)"));
+          return pipe(
+            readTree("params", expected.params, tensors),
+            E.chain((params) => pipe(readTree("opt", expected.optState, tensors), E.map((optState) => ({ params, optState, step: meta.step, key, meta: meta.user })))),
+          );
+        }),
+      )),
+  );
+}
+
+/** Writes a checkpoint atomically: an interrupted save leaves the previous file intact. */
+export async function saveCheckpoint<P, S>(path: string, c: Checkpoint<P, S>): Promise<E.Either<CheckpointError, void>> {
+  const written = await writeFileAtomic(path, encodeCheckpoint(c));
+  return pipe(written, E.mapLeft((e) => fail("file", e.message)));
+}
+
+/** Reads and decodes a checkpoint (bounded to 4 GiB) against the expected trees. */
+export async function loadCheckpoint<P, S>(path: string, expected: { readonly params: P; readonly optState: S }, maxBytes = 4 * 1024 ** 3): Promise<E.Either<CheckpointError, Checkpoint<P, S>>> {
+  const bytes = await readFileBounded(path, maxBytes);
+  return pipe(bytes, E.mapLeft((e) => fail("file", e.message)), E.chain((b) => decodeCheckpoint(b, expected)));
+}
