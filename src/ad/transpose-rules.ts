@@ -35,17 +35,17 @@ const known = (prim: string, x: TransposeInput | undefined): AnyTensor => {
 const only = (prim: string, inputs: readonly TransposeInput[], i: number): void => {
   if (!isLin(inputs[i])) throw new NonlinearError(prim, `is linear only in operand ${i}, which is not a linear variable here`);
 };
-/** Keeps contributions only for the linear inputs. */
-const forLinear = (inputs: readonly TransposeInput[], cts: readonly (AnyTensor | null)[]): (AnyTensor | null)[] =>
-  inputs.map((x, i) => (isLin(x) ? (cts[i] ?? null) : null));
+/** Computes contributions only for the linear inputs (the others would be dead code in the backward program). */
+const forLinear = (inputs: readonly TransposeInput[], cts: readonly (() => AnyTensor | null)[]): (AnyTensor | null)[] =>
+  inputs.map((x, i) => (isLin(x) ? (cts[i]?.() ?? null) : null));
 
 export const transposeRules: { readonly [P in PrimTag]?: TransposeRule<P> } = {
   // (-)ᵀ = -
   neg: (ct) => [lax.neg(ct)],
   // y = a + b: ā = ȳ, b̄ = ȳ
-  add: (ct, inputs) => forLinear(inputs, [ct, ct]),
+  add: (ct, inputs) => forLinear(inputs, [() => ct, () => ct]),
   // y = a - b: ā = ȳ, b̄ = -ȳ
-  sub: (ct, inputs) => forLinear(inputs, [ct, lax.neg(ct)]),
+  sub: (ct, inputs) => forLinear(inputs, [() => ct, () => lax.neg(ct)]),
   // y = a · c (c a residual): ā = ȳ · c
   mul: (ct, inputs) => {
     if (isLin(inputs[0])) return [lax.mul(ct, known("mul", inputs[1])), null];
@@ -60,7 +60,7 @@ export const transposeRules: { readonly [P in PrimTag]?: TransposeRule<P> } = {
   select: (ct, inputs) => {
     const p = known("select", inputs[0]);
     const zero = lax.zerosLike(ct);
-    return forLinear(inputs, [null, lax.select(p, ct, zero), lax.select(p, zero, ct)]);
+    return forLinear(inputs, [() => null, () => lax.select(p, ct, zero), () => lax.select(p, zero, ct)]);
   },
   // y = Σ_axes x: x̄ = ȳ broadcast back over the summed axes
   reduceSum: (ct, inputs, { axes }) => [lax.expandReduced(ct, shapeOf(inputs[0]), axes)],
@@ -114,7 +114,10 @@ export const transposeRules: { readonly [P in PrimTag]?: TransposeRule<P> } = {
     return [null, transposeB ? lax.dot(ct, a, true, transposeA) : lax.dot(a, ct, !transposeA, false)];
   },
   // a user-supplied linear map carries its own transpose
-  customLinear: (ct, inputs, { rule }) => forLinear(inputs, rule.transpose(ct)),
+  customLinear: (ct, inputs, { rule }) => {
+    const cts = rule.transpose(ct);
+    return forLinear(inputs, cts.map((c) => () => c));
+  },
   // a float → float cast is linear: cast the cotangent back
   convert: (ct, inputs) => [lax.convert(ct, dtypeOf(inputs[0]))],
 };
