@@ -46,13 +46,21 @@ export function signatureOf(args: readonly unknown[]): Signature {
   return { key: parts.join("\n"), parts, leaves, def };
 }
 
+const splitPart = (part: string | undefined): [string, string] => {
+  const at = part?.indexOf(": ") ?? -1;
+  return part === undefined || at < 0 ? ["", part ?? "(nothing)"] : [part.slice(0, at), part.slice(at + 2)];
+};
+
 /** The first part where two signatures differ, e.g. `args[0].x: float32[64,784] → float32[32,784]`. */
 export function signatureDiff(previous: Signature, next: Signature): string {
   const n = Math.max(previous.parts.length, next.parts.length);
   for (let i = 0; i < n; i++) {
     const a = previous.parts[i];
     const b = next.parts[i];
-    if (a !== b) return `${a ?? "(nothing)"} → ${b ?? "(nothing)"}`;
+    if (a === b) continue;
+    const [pathA, valueA] = splitPart(a);
+    const [pathB, valueB] = splitPart(b);
+    return pathA === pathB ? `${pathA}: ${valueA} → ${valueB}` : `${a ?? "(nothing)"} → ${b ?? "(nothing)"}`;
   }
   return "(identical)";
 }
