@@ -165,24 +165,28 @@ export function valueAndGrad<Args extends readonly unknown[], const N extends nu
     });
     const diffArgs = positions.map((p) => args[p]);
     const { leaves, def } = flattenArgs(diffArgs);
-    let aux: unknown;
+    // Aux leaves are extra outputs of the linearized function: they come out as plain values
+    // (not tracers), and receiving no cotangent they cost nothing in the backward pass.
+    let auxDef: TreeDef | undefined;
     const flat = (...xs: AnyTensor[]): AnyTensor[] => {
       const parts = unflattenArgs(def, xs);
-      const full = [...args];
-      positions.forEach((p, i) => (full[p] = parts[i]));
-      const [loss, a] = splitAux(call(...full), hasAux);
-      aux = a;
+      const allArgs = [...args];
+      positions.forEach((p, i) => (allArgs[p] = parts[i]));
+      const [loss, a] = splitAux(call(...allArgs), hasAux);
       if (loss.shape.length !== 0) {
         throw new GradError(`grad: the function must return a scalar (shape []), got shape [${loss.shape.join(", ")}]; reduce it first (sum, mean) or use vjp/jacrev`);
       }
-      return [loss];
+      const [auxLeaves, d] = flatten(a);
+      auxDef = d;
+      return [loss, ...auxLeaves];
     };
     const lin = linearizeFlat(flat, leaves);
-    const loss = lin.outputs[0];
-    if (loss === undefined) throw new Error("internal: missing loss");
+    const [loss, ...auxLeaves] = lin.outputs;
+    if (loss === undefined || auxDef === undefined) throw new Error("internal: missing loss");
     const cts = transposeProgram(lin.linear, [full([], 1, loss.dtype)]);
     const grads = unflattenArgs(def, cts);
     const g = typeof argnums === "number" ? grads[0] : grads;
+    const aux = unflatten(auxDef, auxLeaves);
     const value = hasAux ? [loss, aux] : loss;
     return [value, g] as [Aux extends true ? [Scalar, A] : Scalar, GradsFor<Args, N>]; // built from the args' own structures
   };

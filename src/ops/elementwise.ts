@@ -83,6 +83,6 @@ export function clip<S extends Shape, D extends DType>(x: Tensor<S, D>, lo: numb
 }
 
 /** Casts to another dtype (float → int32 truncates toward zero; anything → bool is x ≠ 0). */
-export const cast = <S extends Shape, D extends DType>(x: Tensor<S>, dtype: D): Tensor<S, D> => typed(lax.convert(x, dtype));
+export const cast = <S extends Shape, D extends DType>(x: Tensor<S, DType>, dtype: D): Tensor<S, D> => typed(lax.convert(x, dtype));
 /** The value with its derivative cut: stopGradient(x) = x, d stopGradient(x) = 0. */
 export const stopGradient = <S extends Shape, D extends DType>(x: Tensor<S, D>): Tensor<S, D> => typed(lax.stopGradient(x));

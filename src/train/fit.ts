@@ -1,0 +1,227 @@
+// The training loop: epochs over a dataset in shuffled batches, then evaluation, reporting and
+// early stopping. With batch size N this is batch gradient descent, with 1 stochastic gradient
+// descent, with B in between mini-batch gradient descent — the step is the same function.
+//
+// Determinism: every random choice (initialisation, the validation split, each epoch's order,
+// each step's dropout) comes from the one key, by fold/split, so the same key and data give the
+// same history bit for bit, and a run resumed from a checkpoint continues exactly as it would have.
+
+import { jit } from "../backend/jit/jit.js";
+import { permutationArray } from "../random/discrete.js";
+import { fold, split, type Key } from "../random/key.js";
+import { take } from "../ops/structure.js";
+import type { Shape } from "../shape/index.js";
+import type { DType, FloatDType } from "../tensor/dtype.js";
+import { fromArray } from "../tensor/create.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { earlyStopping, type EarlyStoppingOptions, type EarlyStoppingState } from "./early-stopping.js";
+import type { Loss, Model, Optimizer } from "./model.js";
+import { evalStep, trainStep, type Batch, type StepMetrics } from "./step.js";
+
+/** Features [N, …] and labels [N, …] with the examples along the first axis. */
+export interface Examples<X extends Tensor<Shape, DType>, L extends Tensor<Shape, DType>> {
+  readonly features: X;
+  readonly labels: L;
+}
+
+export interface EpochRecord {
+  readonly epoch: number;
+  readonly loss: number;
+  readonly accuracy?: number;
+  readonly valLoss?: number;
+  readonly valAccuracy?: number;
+  readonly seconds: number;
+}
+
+/** Progress callbacks (see report/writer.ts consoleReporter). */
+export interface FitReporter {
+  readonly epochStart?: (totalSteps: number) => void;
+  readonly step?: (step: number, loss?: number) => void;
+  readonly epochEnd?: (record: EpochRecord) => void;
+}
+
+/** Everything needed to continue a run. */
+export interface TrainingState<P, S, O> {
+  readonly params: P;
+  readonly modelState: S;
+  readonly optState: O;
+  /** Epochs completed so far. */
+  readonly epoch: number;
+  readonly history: readonly EpochRecord[];
+  readonly stopping: EarlyStoppingState;
+  readonly best: { readonly params: P; readonly modelState: S } | undefined;
+}
+
+export interface FitOptions<P, S, O, X extends Tensor<Shape, DType>, Y, L extends Tensor<Shape, DType>> {
+  readonly model: Model<P, S, X, Y>;
+  readonly loss: Loss<Y, L>;
+  readonly optimizer: Optimizer<P, O>;
+  readonly data: Examples<X, L>;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly key: Key;
+  /** Held-out data evaluated after every epoch. */
+  readonly validation?: Examples<X, L>;
+  /** Or: hold out this fraction of `data` (chosen with the key) for validation. */
+  readonly validationSplit?: number;
+  readonly earlyStopping?: EarlyStoppingOptions;
+  /** Added to the loss, e.g. an L2 penalty. */
+  readonly penalty?: (params: P) => Tensor<[], FloatDType>;
+  readonly reporter?: FitReporter;
+  /** Called after each epoch with the state to checkpoint. */
+  readonly onEpoch?: (state: TrainingState<P, S, O>) => void | Promise<void>;
+  /** Continue from a saved state instead of initialising. */
+  readonly resume?: TrainingState<P, S, O>;
+  /** Drop the last partial batch of each epoch (default false). */
+  readonly dropLast?: boolean;
+  /** Compile the training step with jit (the model must not use randomness, e.g. no dropout). */
+  readonly jit?: boolean;
+}
+
+export interface FitResult<P, S, O> extends TrainingState<P, S, O> {
+  readonly stoppedEarly: boolean;
+  /** The epoch whose parameters are returned (the best one when early stopping restores it). */
+  readonly returnedEpoch: number;
+}
+
+export class FitConfigError extends RangeError {
+  readonly _tag = "FitConfigError";
+}
+
+const count = (x: Tensor<Shape, DType>): number => x.shape[0] ?? 0;
+
+/** The examples at the given row indices. */
+function rows<X extends Tensor<Shape, DType>, L extends Tensor<Shape, DType>>(data: Examples<X, L>, indices: Int32Array): Examples<X, L> {
+  const idx = fromArray(indices, [indices.length], "int32");
+  // take along axis 0 keeps the trailing dims and dtype; only the leading count changes.
+  return { features: take(data.features, idx, 0) as X, labels: take(data.labels, idx, 0) as L };
+}
+
+function validate<X extends Tensor<Shape, DType>, L extends Tensor<Shape, DType>>(data: Examples<X, L>, name: string): void {
+  const n = count(data.features);
+  if (data.features.shape.length === 0 || data.labels.shape.length === 0) throw new FitConfigError(`fit: ${name} features and labels need a leading example axis`);
+  if (count(data.labels) !== n) throw new FitConfigError(`fit: ${name} has ${n} feature rows but ${count(data.labels)} labels`);
+  if (n === 0) throw new FitConfigError(`fit: ${name} is empty`);
+}
+
+/** Averages metrics over batches, weighted by batch size. */
+function evaluate<P, S, X extends Tensor<Shape, DType>, Y, L extends Tensor<Shape, DType>>(
+  step: (params: P, state: S, batch: Batch<X, L>, key: Key) => StepMetrics, params: P, modelState: S, data: Examples<X, L>, batchSize: number, key: Key,
+): { loss: number; accuracy?: number } {
+  const n = count(data.features);
+  let loss = 0;
+  let correct = 0;
+  let hasAccuracy = false;
+  for (let start = 0; start < n; start += batchSize) {
+    const idx = Int32Array.from({ length: Math.min(batchSize, n - start) }, (_, i) => start + i);
+    const b = rows(data, idx);
+    const m = step(params, modelState, { x: b.features, y: b.labels }, key);
+    loss += m.loss.item() * idx.length;
+    if (m.accuracy !== undefined) {
+      hasAccuracy = true;
+      correct += m.accuracy.item() * idx.length;
+    }
+  }
+  return hasAccuracy ? { loss: loss / n, accuracy: correct / n } : { loss: loss / n };
+}
+
+/** Trains a model; returns the trained state and the per-epoch history. */
+export async function fit<P, S, O, X extends Tensor<Shape, DType>, Y, L extends Tensor<Shape, DType>>(options: FitOptions<P, S, O, X, Y, L>): Promise<FitResult<P, S, O>> {
+  const { model, loss, optimizer, epochs, batchSize } = options;
+  if (!Number.isInteger(epochs) || epochs < 0) throw new FitConfigError(`fit: epochs must be a non-negative integer, got ${epochs}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new FitConfigError(`fit: batchSize must be a positive integer, got ${batchSize}`);
+  validate(options.data, "data");
+  const [initKey, splitKey, loopKey, evalKey] = split(options.key, 4);
+
+  // The training and validation sets.
+  let train = options.data;
+  let validation = options.validation;
+  if (validation === undefined && options.validationSplit !== undefined) {
+    const f = options.validationSplit;
+    if (!(f > 0 && f < 1)) throw new FitConfigError(`fit: validationSplit must be in (0, 1), got ${f}`);
+    const n = count(train.features);
+    const held = Math.round(n * f);
+    if (held < 1 || held >= n) throw new FitConfigError(`fit: validationSplit ${f} of ${n} examples leaves an empty split`);
+    const order = permutationArray(splitKey, n);
+    validation = rows(train, order.subarray(0, held));
+    train = rows(train, order.subarray(held));
+  }
+  if (validation !== undefined) validate(validation, "validation");
+  const n = count(train.features);
+  if (batchSize > n) throw new FitConfigError(`fit: batchSize ${batchSize} is larger than the ${n} training examples`);
+
+  const stopper = options.earlyStopping === undefined ? undefined : earlyStopping(options.earlyStopping);
+  if (stopper !== undefined && validation === undefined && stopper.monitor.startsWith("val")) {
+    throw new FitConfigError(`fit: early stopping monitors "${stopper.monitor}", which needs validation data (validation or validationSplit)`);
+  }
+  const eager = trainStep(model, loss, optimizer, options.penalty === undefined ? {} : { penalty: options.penalty });
+  // A key is a static value to jit (it would recompile every step), so a jitted step gets one
+  // fixed key: fine for deterministic models, which is what the `jit` option requires.
+  const compiled = options.jit === true
+    ? jit((p: P, o: O, b: Batch<X, L>, s: S) => eager(p, o, b, evalKey, s))
+    : undefined;
+  const step: typeof eager = compiled === undefined ? eager : (p, o, b, _key, s) => compiled(p, o, b, s);
+  const evaluator = evalStep(model, loss);
+
+  let state: TrainingState<P, S, O> = options.resume ?? (() => {
+    const init = model.init(initKey);
+    return { params: init.params, modelState: init.state, optState: optimizer.init(init.params), epoch: 0, history: [], stopping: { best: Infinity, bestEpoch: -1, wait: 0 }, best: undefined };
+  })();
+  let stoppedEarly = false;
+  const steps = options.dropLast === true ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
+
+  while (state.epoch < epochs) {
+    const epoch = state.epoch + 1;
+    const started = performance.now();
+    const epochKey = fold(loopKey, epoch);
+    const order = permutationArray(fold(epochKey, 0), n);
+    options.reporter?.epochStart?.(steps);
+    let { params, optState, modelState } = state;
+    let lossSum = 0;
+    let correct = 0;
+    let seen = 0;
+    let hasAccuracy = false;
+    for (let b = 0; b < steps; b++) {
+      const idx = order.subarray(b * batchSize, Math.min((b + 1) * batchSize, n));
+      const batch = rows(train, idx);
+      const out = step(params, optState, { x: batch.features, y: batch.labels }, fold(fold(epochKey, 1), b), modelState);
+      ({ params, optState, modelState } = out);
+      const l = out.metrics.loss.item();
+      lossSum += l * idx.length;
+      if (out.metrics.accuracy !== undefined) {
+        hasAccuracy = true;
+        correct += out.metrics.accuracy.item() * idx.length;
+      }
+      seen += idx.length;
+      options.reporter?.step?.(b + 1, l);
+    }
+    const val = validation === undefined ? undefined : evaluate(evaluator, params, modelState, validation, Math.max(batchSize, 256), evalKey);
+    const record: EpochRecord = {
+      epoch,
+      loss: lossSum / seen,
+      ...(hasAccuracy ? { accuracy: correct / seen } : {}),
+      ...(val === undefined ? {} : { valLoss: val.loss, ...(val.accuracy === undefined ? {} : { valAccuracy: val.accuracy }) }),
+      seconds: (performance.now() - started) / 1000,
+    };
+    const monitored = stopper === undefined ? undefined : record[stopper.monitor];
+    if (stopper !== undefined && monitored === undefined) throw new FitConfigError(`fit: early stopping monitors "${stopper.monitor}", which this run does not compute`);
+    const verdict = stopper === undefined || monitored === undefined
+      ? { state: state.stopping, improved: false, stop: false }
+      : stopper.update(state.stopping, monitored, epoch);
+    state = {
+      params, optState, modelState, epoch,
+      history: [...state.history, record],
+      stopping: verdict.state,
+      best: verdict.improved ? { params, modelState } : state.best,
+    };
+    options.reporter?.epochEnd?.(record);
+    await options.onEpoch?.(state);
+    if (verdict.stop) {
+      stoppedEarly = true;
+      break;
+    }
+  }
+  const restore = stopper !== undefined && stopper.restoreBest && state.best !== undefined;
+  const returned = restore && state.best !== undefined ? { ...state, params: state.best.params, modelState: state.best.modelState } : state;
+  return { ...returned, stoppedEarly, returnedEpoch: restore ? state.stopping.bestEpoch : state.epoch };
+}

@@ -1,0 +1,78 @@
+// The pure training step: forward pass → loss → backward pass → optimizer update, as one
+// function of (params, optState, batch, key[, modelState]). Nothing is mutated and every value
+// it computes is a tensor, so the whole step can be traced and compiled with jit.
+
+import { valueAndGrad } from "../ad/api.js";
+import { add, argmax, cast, equal, mean } from "../ops/index.js";
+import type { Key } from "../random/index.js";
+import { Tensor as TensorClass, type Tensor } from "../tensor/tensor.js";
+import { isFloat } from "../tensor/dtype.js";
+import { typed } from "../ops/typed.js";
+import type { FloatDType } from "../tensor/dtype.js";
+import { map2 } from "../tree/tree.js";
+import type { Grad } from "../tree/tree.js";
+import type { Loss, Model, Optimizer } from "./model.js";
+
+/** Metrics of one batch, as scalar tensors (read them outside a traced step). */
+export interface StepMetrics {
+  readonly loss: Tensor<[], FloatDType>;
+  /** Fraction of correct argmax predictions, when the labels are int32 class ids. */
+  readonly accuracy?: Tensor<[], FloatDType>;
+}
+
+export interface Batch<X, L> {
+  readonly x: X;
+  readonly y: L;
+}
+
+export interface StepResult<P, O, S> {
+  readonly params: P;
+  readonly optState: O;
+  readonly modelState: S;
+  readonly metrics: StepMetrics;
+}
+
+export interface StepOptions<P> {
+  /** Added to the loss: e.g. `(p) => mul(l2Penalty(p), 1e-4)` for L2 regularization. */
+  readonly penalty?: (params: P) => Tensor<[], FloatDType>;
+}
+
+/** Applies updates to params leaf by leaf: θ ← θ + u (the optimizer has already scaled and negated). */
+export const applyUpdates = <P>(params: P, updates: Grad<P>): P => map2(params, updates, (p, u) => add(p, u), "applyUpdates");
+
+/** Accuracy of class scores [B, C] against int32 labels [B]; undefined for other outputs. */
+export function classificationAccuracy(output: unknown, labels: unknown): Tensor<[], FloatDType> | undefined {
+  if (!(output instanceof TensorClass) || !(labels instanceof TensorClass)) return undefined;
+  if (labels.dtype !== "int32" || !isFloat(output.dtype) || output.shape.length !== 2 || labels.shape.length !== 1) return undefined;
+  // The checks above establish the shapes and dtypes these views claim.
+  const scores = typed<[number, number], FloatDType>(output);
+  const classes = typed<[number], "int32">(labels);
+  return mean(cast(equal(argmax(scores, 1), classes), scores.dtype));
+}
+
+/** Builds the training step of a model, a loss and an optimizer. */
+export function trainStep<P, S, X, Y, L, O>(model: Model<P, S, X, Y>, loss: Loss<Y, L>, optimizer: Optimizer<P, O>, options: StepOptions<P> = {}) {
+  return (params: P, optState: O, batch: Batch<X, L>, key: Key, modelState: S): StepResult<P, O, S> => {
+    const objective = (p: P) => {
+      const { output, state } = model.apply(p, modelState, batch.x, { key, train: true });
+      const data = loss(output, batch.y);
+      const total = options.penalty === undefined ? data : add(data, options.penalty(p));
+      return [total, { state, data, output }] as const;
+    };
+    const [[, aux], grads] = valueAndGrad(objective, { hasAux: true })(params);
+    const [updates, nextOpt] = optimizer.update(grads, optState, params);
+    const accuracy = classificationAccuracy(aux.output, batch.y);
+    const metrics: StepMetrics = accuracy === undefined ? { loss: aux.data } : { loss: aux.data, accuracy };
+    return { params: applyUpdates(params, updates), optState: nextOpt, modelState: aux.state, metrics };
+  };
+}
+
+/** The evaluation step: forward pass in evaluation mode and the metrics, no update. */
+export function evalStep<P, S, X, Y, L>(model: Model<P, S, X, Y>, loss: Loss<Y, L>) {
+  return (params: P, modelState: S, batch: Batch<X, L>, key: Key): StepMetrics => {
+    const { output } = model.apply(params, modelState, batch.x, { key, train: false });
+    const accuracy = classificationAccuracy(output, batch.y);
+    const l = loss(output, batch.y);
+    return accuracy === undefined ? { loss: l } : { loss: l, accuracy };
+  };
+}
