@@ -30,3 +30,20 @@ export interface Optimizer<P, O> {
 export type Loss<Y, L> = (output: Y, labels: L) => Tensor<[], FloatDType>;
 
 export type AnyShapeTensor = Tensor<Shape, FloatDType>;
+
+/** A layer (see nn/layer.ts) seen as a Model: init draws params and the initial state, apply runs it. */
+export function modelFromLayer<P, S, X, Y>(layer: {
+  init(key: Key): P;
+  initState(): S;
+  run(params: P, state: S, x: AnyTensorLike, options: { readonly key?: Key; readonly train?: boolean }): readonly [AnyTensorLike, S];
+}): Model<P, S, X, Y> {
+  return {
+    init: (key) => ({ params: layer.init(key), state: layer.initState() }),
+    // The layer's shape rule relates X to Y; run checks the same rule at runtime.
+    apply: (params, state, x, ctx) => {
+      const [output, next] = layer.run(params, state, x as AnyTensorLike, { key: ctx.key, train: ctx.train });
+      return { output: output as Y, state: next };
+    },
+  };
+}
+type AnyTensorLike = Tensor<Shape, import("../tensor/dtype.js").DType>;
