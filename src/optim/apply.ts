@@ -1,0 +1,13 @@
+// The last arrow of a training step: the parameters move by the updates.
+
+import type { Grad } from "../tree/index.js";
+import { add } from "../ops/index.js";
+import { mapFloat2 } from "./leaf-ops.js";
+
+/** The updates for parameters of type P: `Grad<P>`, or an unknown tree when P is unknown (a tree built at runtime). */
+export type UpdatesOf<P> = unknown extends P ? unknown : Grad<P>;
+
+/** θ' = θ + u, leaf by leaf (the updates already carry the minus sign); the result has the parameters' type. */
+export function applyUpdates<P>(params: P, updates: UpdatesOf<P>): P {
+  return mapFloat2("applyUpdates", params, updates, (p, u) => add(p, u));
+}
