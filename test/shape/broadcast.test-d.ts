@@ -45,11 +45,3 @@ describe("Broadcast", () => {
       .toEqualTypeOf<ShapeError<"broadcast: cannot broadcast shapes of unknown rank: number[] with [3]", number[], [3]>>();
   });
 });
-
-describe("Broadcast with a scalar", () => {
-  test("accepts a scalar against any shape, even of unknown rank", () => {
-    expectTypeOf<Broadcast<number[], []>>().toEqualTypeOf<number[]>();
-    expectTypeOf<Broadcast<[], readonly number[]>>().toEqualTypeOf<number[]>();
-    expectTypeOf<Broadcast<[2, 3], []>>().toEqualTypeOf<[2, 3]>();
-  });
-});

@@ -34,12 +34,9 @@ export type BroadcastDims<A extends Shape, B extends Shape, Out extends unknown[
 /** The broadcast shape of A and B, or ShapeError<"<op>: cannot broadcast A with B", a, b>
  *  where a and b are the first clashing dims from the end. Identical shapes are accepted
  *  first, so `x + x` resolves inside generic bodies. Shapes of unknown rank (`number[]`) are
- *  an error (how they align is unknown), except against a scalar `[]`. */
+ *  an error: how they align is unknown. */
 export type Broadcast<A extends Shape, B extends Shape, Op extends string = "broadcast"> =
   IsSame<A, B> extends true ? [...A]
-  // A scalar broadcasts against anything, even a shape of unknown rank.
-  : B extends readonly [] ? [...A]
-  : A extends readonly [] ? [...B]
   : number extends A["length"] | B["length"]
     ? ShapeError<`${Op}: cannot broadcast shapes of unknown rank: ${ShowShape<A>} with ${ShowShape<B>}`, A, B>
   : BroadcastDims<A, B> extends infer R
