@@ -8,6 +8,7 @@
 
 import { bind, findTopMain, wrapTracer, avalOf } from "../core/trace.js";
 import { REPR, type AnyTensor } from "../tensor/tensor.js";
+import { flatten, unflatten } from "../tree/tree.js";
 import { instantiate } from "./jvp-rules.js";
 import { JvpTrace, JvpTracer } from "./jvp-trace.js";
 
@@ -70,14 +71,19 @@ export function customVjp<Args extends readonly AnyTensor[], R extends AnyTensor
     const [out, res] = fwd(...(parts.map((p) => p.primal) as unknown as Args)); // primals of the same types
     if (parts.every((p) => p.tangent === null)) return wrapTracer(new JvpTracer(trace, out, null), avalOf(out)) as R;
     const tangents = parts.map((p) => instantiate(p.tangent, p.primal));
-    const tangentOut = bind("customLinear", tangents, {
+    // The residuals are operands of the linear map, so linearize keeps them as constants of
+    // the linear program and the transpose hands their values to bwd.
+    const [resLeaves, resDef] = flatten(res);
+    const tangentOut = bind("customLinear", [...resLeaves, ...tangents], {
       name,
       rule: {
         out: avalOf(out),
+        residuals: resLeaves.length,
         apply: () => {
           throw new ForwardModeUnavailableError(name);
         },
-        transpose: (ct) => bwd(res, ct as R), // the cotangent has the output's type R
+        // the residual leaves rebuild fwd's Res; the cotangent has the output's type R
+        transpose: (ct, residuals) => bwd(unflatten(resDef, residuals) as Res, ct as R),
       },
     });
     return wrapTracer(new JvpTracer(trace, out, tangentOut), avalOf(out)) as R; // a tracer standing for R

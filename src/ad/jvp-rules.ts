@@ -151,8 +151,16 @@ export const jvpRules: { readonly [P in PrimTag]: JvpRule<P> } = {
     const floatToFloat = (dtype === "float32" || dtype === "float64") && (x.dtype === "float32" || x.dtype === "float64");
     return [lax.convert(x, dtype), floatToFloat && t !== null ? lax.convert(t, dtype) : null];
   },
-  // a linear map is its own derivative: d L(x) = L(dx)
-  customLinear: linear((xs, params) => bind("customLinear", xs, params)),
+  // a linear map is its own derivative: d L(r; x) = L(r; dx), with the residuals r held constant
+  // (a derivative through r would need the rule's own derivative, which customVjp does not give)
+  customLinear: (primals, tangents, params) => {
+    const n = params.rule.residuals;
+    const out = bind("customLinear", primals, params);
+    const linearTangents = tangents.slice(n);
+    if (linearTangents.every((t) => t === null)) return [out, null];
+    const dx = linearTangents.map((t, i) => instantiate(t, p(primals, n + i)));
+    return [out, bind("customLinear", [...primals.slice(0, n), ...dx], params)];
+  },
   // stopGradient(x) = x with derivative zero
   stopGradient: (primals) => [lax.stopGradient(p(primals, 0)), null],
 };

@@ -113,10 +113,11 @@ export const transposeRules: { readonly [P in PrimTag]?: TransposeRule<P> } = {
     const a = known("dot", inputs[0]);
     return [null, transposeB ? lax.dot(ct, a, true, transposeA) : lax.dot(a, ct, !transposeA, false)];
   },
-  // a user-supplied linear map carries its own transpose
+  // a user-supplied linear map carries its own transpose; its residual operands are constants
   customLinear: (ct, inputs, { rule }) => {
-    const cts = rule.transpose(ct);
-    return forLinear(inputs, cts.map((c) => () => c));
+    const residuals = inputs.slice(0, rule.residuals).map((x) => known("customLinear", x));
+    const cts = rule.transpose(ct, residuals);
+    return [...residuals.map(() => null), ...forLinear(inputs.slice(rule.residuals), cts.map((c) => () => c))];
   },
   // a float → float cast is linear: cast the cotangent back
   convert: (ct, inputs) => [lax.convert(ct, dtypeOf(inputs[0]))],

@@ -13,9 +13,11 @@ import { LinearArg, NonlinearError, transposeRules, type TransposeInput, type Tr
 
 /**
  * Given a Program linear in its inputs and one cotangent per output, returns one cotangent per
- * input (a zero tensor where an input does not affect the outputs).
+ * input (a zero tensor where an input does not affect the outputs). `rules` is a parameter only
+ * so that the gradient laws can be shown to catch a deliberately broken copy of the table
+ * (test/laws/mutation.test.ts); everything else uses transposeRules.
  */
-export function transposeProgram(program: Program, cotangents: readonly AnyTensor[]): AnyTensor[] {
+export function transposeProgram(program: Program, cotangents: readonly AnyTensor[], rules: typeof transposeRules = transposeRules): AnyTensor[] {
   const linear = new Set<Var>(program.inputs);
   const values = new Map<Var, AnyTensor>();
   program.consts.forEach((v, i) => {
@@ -56,7 +58,7 @@ export function transposeProgram(program: Program, cotangents: readonly AnyTenso
     const ct = cts.get(e.out);
     if (ct === undefined) continue; // the output's cotangent is zero
     cts.delete(e.out);
-    const rule = transposeRules[e.prim] as TransposeRule<PrimTag> | undefined;
+    const rule = rules[e.prim] as TransposeRule<PrimTag> | undefined;
     if (rule === undefined) throw new NonlinearError(e.prim, "is not a linear primitive");
     const contributions = rule(ct, e.inputs.map(read), e.params);
     e.inputs.forEach((a, i) => {

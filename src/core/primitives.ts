@@ -63,7 +63,8 @@ export interface PrimParams {
   readonly stopGradient: Record<string, never>;
   /**
    * A user-supplied linear map with its own transpose (how customVjp enters a linear program).
-   * Printed by its name; its functions live in `rule`.
+   * Its first `rule.residuals` operands are residuals (constants of the map, e.g. saved
+   * activations); the rest are the linear operands. Printed by its name; its functions live in `rule`.
    */
   readonly customLinear: { readonly name: string; readonly rule: CustomLinearRule };
 }
@@ -71,8 +72,11 @@ export interface PrimParams {
 /** A linear map given by functions: `apply` (forward, may be unavailable) and `transpose`. */
 export interface CustomLinearRule {
   readonly out: { readonly shape: readonly number[]; readonly dtype: DType };
+  /** How many leading operands are residuals rather than linear operands. */
+  readonly residuals: number;
   readonly apply: (inputs: readonly AnyTensor[]) => AnyTensor;
-  readonly transpose: (cotangent: AnyTensor) => readonly (AnyTensor | null)[];
+  /** The residuals' values and the output cotangent ↦ one cotangent per linear operand. */
+  readonly transpose: (cotangent: AnyTensor, residuals: readonly AnyTensor[]) => readonly (AnyTensor | null)[];
 }
 
 export type PrimTag = keyof PrimParams;

@@ -60,8 +60,6 @@ export const cos: FloatUnary = unary(lax.cos);
 export const tanh: FloatUnary = unary(lax.tanh);
 /** x² */
 export const square: Unary = unary((x) => lax.mul(x, x));
-/** |x| = select(x < 0, −x, x); its derivative is sign(x) (0 at 0). */
-export const abs: Unary = unary((x) => lax.select(lax.compare("lt", x, lax.zerosLike(x)), lax.neg(x), x));
 /** −1, 0 or 1; piecewise constant, so its derivative is zero. */
 export const sign: Unary = unary((x) => {
   const zero = lax.zerosLike(x);
@@ -69,6 +67,8 @@ export const sign: Unary = unary((x) => {
   const negative = lax.convert(lax.compare("lt", x, zero), x.dtype);
   return lax.stopGradient(lax.sub(pos, negative));
 });
+/** |x| = x · sign(x) with sign held constant, so d|x| = sign(x) · dx: 0 at 0, as in JAX. */
+export const abs: Unary = unary((x) => lax.mul(x, sign(x)));
 /** 1 / (1 + e^(−x)), computed as (1 + tanh(x/2)) / 2, which neither overflows nor loses precision for large |x|. */
 export const sigmoid: FloatUnary = unary((x) => lax.scale(lax.add(lax.onesLike(x), lax.tanh(lax.scale(x, 0.5))), 0.5));
 /** max(x, 0); derivative 1 for x > 0 and 0 for x ≤ 0. */

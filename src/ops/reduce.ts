@@ -6,7 +6,7 @@
 //   sum(x: Tensor<[64, 10]>, 2)        → compile error: axis 2 is out of range for [64, 10]
 
 import * as lax from "../core/lax.js";
-import { normalizeAxes, reduceShape, type Guard, type Ok, type Reduce, type Shape } from "../shape/index.js";
+import { normalizeAxes, reduceShape, shapeToString, TensorShapeError, type Guard, type Ok, type Reduce, type Shape } from "../shape/index.js";
 import type { DType, FloatDType } from "../tensor/dtype.js";
 import type { AnyTensor, Tensor } from "../tensor/tensor.js";
 
@@ -22,8 +22,10 @@ export interface Reduction<Allowed extends DType, Out extends DType | "same" = "
 
 /** The sorted axes a reduction covers, and the output shapes with and without kept dims. */
 export function reductionAxes(op: string, x: AnyTensor, axis: Axes | undefined): { readonly axes: readonly number[]; readonly kept: readonly number[]; readonly dropped: readonly number[] } {
+  // The shape rule runs first: its errors name the shape, not only the rank.
+  const kept = reduceShape(op, x.shape, axis, true);
   const axes = axis === undefined ? x.shape.map((_, i) => i) : normalizeAxes(op, typeof axis === "number" ? [axis] : axis, x.shape.length);
-  return { axes, kept: reduceShape(op, x.shape, axes, true), dropped: reduceShape(op, x.shape, axes, false) };
+  return { axes, kept, dropped: reduceShape(op, x.shape, axes, false) };
 }
 
 /** Builds a reduction from its kernel f(x, sorted axes) → (reduced, axes removed). */
@@ -52,12 +54,15 @@ export const max: Reduction<Numeric, "same", "max"> = reduction("max", lax.reduc
 export const min: Reduction<Numeric, "same", "min"> = reduction("min", (x, axes) => lax.neg(lax.reduceMax(lax.neg(x), axes)));
 
 /** Index of the first maximum along the axes (int32; piecewise constant, so no derivative). */
-export const argmax: Reduction<Numeric, "int32", "argmax"> = reduction("argmax", (x, axes) => firstIndexOfMax(x, axes));
+export const argmax: Reduction<Numeric, "int32", "argmax"> = reduction("argmax", (x, axes) => firstIndexOfMax("argmax", x, axes));
 /** Index of the first minimum along the axes (int32). */
-export const argmin: Reduction<Numeric, "int32", "argmin"> = reduction("argmin", (x, axes) => firstIndexOfMax(lax.neg(x), axes));
+export const argmin: Reduction<Numeric, "int32", "argmin"> = reduction("argmin", (x, axes) => firstIndexOfMax("argmin", lax.neg(x), axes));
 
-/** The row-major flat index (within the reduced axes) of the first maximum. */
-function firstIndexOfMax(x: AnyTensor, axes: readonly number[]): AnyTensor {
+/** The row-major flat index (within the reduced axes) of the first maximum; NaN counts as the maximum, as in NumPy. */
+function firstIndexOfMax(op: string, x: AnyTensor, axes: readonly number[]): AnyTensor {
+  if (axes.some((a) => x.shape[a] === 0)) {
+    throw new TensorShapeError(op, [x.shape], "reduced axes of size >= 1", `cannot reduce an axis of size 0 in ${shapeToString(x.shape)}`);
+  }
   const m = lax.expandReduced(lax.reduceMax(x, axes), x.shape, axes);
   // Position within the reduced block: Σ_a i_a · stride_a over the reduced axes only.
   let position = lax.full(x.shape, 0, "int32");
@@ -68,7 +73,10 @@ function firstIndexOfMax(x: AnyTensor, axes: readonly number[]): AnyTensor {
     stride *= x.shape[a] ?? 1;
   }
   // First index = −max(−position) over the hits; misses get −stride (below every hit).
-  const hit = lax.compare("eq", x, m);
+  // The maximum is NaN exactly when a NaN is present (reduceMax propagates it), and NaN equals
+  // nothing, so NaN positions are the hits then: hit = (x = m) or (x ≠ x).
+  const nan = lax.compare("ne", x, x);
+  const hit = lax.select(nan, nan, lax.compare("eq", x, m));
   const candidates = lax.select(hit, lax.neg(position), lax.full(x.shape, -stride, "int32"));
   return lax.neg(lax.reduceMax(candidates, axes));
 }

@@ -5,7 +5,7 @@
 import * as lax from "../core/lax.js";
 import {
   broadcastShapes, concatShape, expandDimsShape, flattenShape, normalizeAxis, permuteShape, reshapeShape, sliceShape,
-  squeezeShape, stackShape, swapLastShape, transposeShape, TensorShapeError,
+  shapeToString, squeezeShape, stackShape, swapLastShape, transposeShape, TensorShapeError,
   type Broadcast, type ConcatAll, type ExpandDims, type Flatten, type Guard, type Ok, type Permute, type Reshape,
   type Shape, type Slice, type Squeeze, type Stack, type SwapLast, type Transpose,
 } from "../shape/index.js";
@@ -51,7 +51,7 @@ export function permute<S extends Shape, const P extends readonly number[], D ex
 /** Broadcasts to a target shape by the NumPy rules. */
 export function broadcastTo<S extends Shape, const To extends Shape, D extends DType = "float32">(
   x: Tensor<S, D>, shape: To & Guard<Broadcast<S, To>>,
-): Tensor<To, D> {
+): Tensor<[...To], D> {
   const out = broadcastShapes("broadcastTo", x.shape, shape);
   if (out.length !== shape.length || out.some((d, i) => d !== shape[i])) {
     throw new TensorShapeError("broadcastTo", [x.shape, shape], `a shape that ${JSON.stringify(x.shape)} broadcasts to without growing the target`);
@@ -122,6 +122,11 @@ export const gather = take;
 export function pad<S extends Shape, D extends DType = "float32">(x: Tensor<S, D>, widths: readonly (readonly [number, number])[]): Tensor<Shape, D> {
   if (widths.length !== x.shape.length) {
     throw new TensorShapeError("pad", [x.shape], `one [before, after] pair per axis (${x.shape.length}), got ${widths.length}`);
+  }
+  const bad = widths.findIndex((w) => !w.every((n) => Number.isSafeInteger(n) && n >= 0));
+  if (bad >= 0) {
+    throw new TensorShapeError("pad", [x.shape], `non-negative integer widths, got [${widths[bad]?.join(", ")}] for axis ${bad}`,
+      `invalid widths ${JSON.stringify(widths)} for ${shapeToString(x.shape)}`);
   }
   return typed(lax.pad(x, widths.map((w) => w[0]), widths.map((w) => w[1])));
 }

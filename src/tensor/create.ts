@@ -1,6 +1,8 @@
 // Constructors. Shape arguments infer literal dims without `as const`: `zeros([2, 3])` is a
 // `Tensor<[2, 3]>`. Every constructor validates its input and copies it, so a tensor never
-// aliases memory its caller can still mutate.
+// aliases memory its caller can still mutate. The dtype comes only from the `dtype` argument
+// (or the data): the result type wraps it in NoInfer so that a context expecting "any dtype",
+// like `concat([zeros([2]), ...])`, does not widen it to DType.
 
 import { checkShape, sizeOf, type Shape } from "../shape/index.js";
 import { allocate, arrayFrom, coerceScalar, isDType, type DType } from "./dtype.js";
@@ -32,23 +34,23 @@ const make = <S extends Shape, D extends DType>(op: string, shape: S, dtype: D, 
  * A tensor from nested arrays; the shape is read off the nesting (`tensor([[1, 2], [3, 4]])` is a
  * `Tensor<[2, 2]>`), booleans give a bool tensor. Ragged input is a RaggedArrayError.
  */
-export function tensor<const A extends NestedInput, D extends DType = DTypeOfNested<A>>(data: A, dtype?: D): Tensor<ShapeOfNested<A>, D> {
+export function tensor<const A extends NestedInput, D extends DType = DTypeOfNested<A>>(data: A, dtype?: D): Tensor<ShapeOfNested<A>, NoInfer<D>> {
   const { shape, values, isBool } = flattenNested(data);
   const d = dtype ?? (isBool ? "bool" : "float32");
-  return make("tensor", shape, d, values) as Tensor<ShapeOfNested<A>, D>; // shape read off the same nesting
+  return make("tensor", shape, d, values) as Tensor<ShapeOfNested<A>, NoInfer<D>>; // shape read off the same nesting
 }
 
 /** A tensor of `shape` from flat row-major data (copied). */
-export function fromArray<const S extends Shape, D extends DType = "float32">(data: ArrayLike<number>, shape: S, dtype?: D): Tensor<Dims<S>, D> {
+export function fromArray<const S extends Shape, D extends DType = "float32">(data: ArrayLike<number>, shape: S, dtype?: D): Tensor<Dims<S>, NoInfer<D>> {
   return make("fromArray", shape, dtype ?? defaultDType<D>(), data);
 }
 
 /** A rank-0 tensor. */
-export function scalar<D extends DType = "float32">(value: number | boolean, dtype?: D): Tensor<[], D> {
+export function scalar<D extends DType = "float32">(value: number | boolean, dtype?: D): Tensor<[], NoInfer<D>> {
   return make("scalar", [] as const, dtype ?? defaultDType<D>(), [Number(value)]);
 }
 
-export function full<const S extends Shape, D extends DType = "float32">(shape: S, value: number | boolean, dtype?: D): Tensor<Dims<S>, D> {
+export function full<const S extends Shape, D extends DType = "float32">(shape: S, value: number | boolean, dtype?: D): Tensor<Dims<S>, NoInfer<D>> {
   const d = dtype ?? defaultDType<D>();
   checkShape("full", shape);
   checkDType("full", d);
@@ -57,9 +59,9 @@ export function full<const S extends Shape, D extends DType = "float32">(shape: 
   return new Tensor<Dims<S>, D>([...shape], d, data);
 }
 
-export const zeros = <const S extends Shape, D extends DType = "float32">(shape: S, dtype?: D): Tensor<Dims<S>, D> =>
+export const zeros = <const S extends Shape, D extends DType = "float32">(shape: S, dtype?: D): Tensor<Dims<S>, NoInfer<D>> =>
   full(shape, 0, dtype ?? defaultDType<D>());
-export const ones = <const S extends Shape, D extends DType = "float32">(shape: S, dtype?: D): Tensor<Dims<S>, D> =>
+export const ones = <const S extends Shape, D extends DType = "float32">(shape: S, dtype?: D): Tensor<Dims<S>, NoInfer<D>> =>
   full(shape, 1, dtype ?? defaultDType<D>());
 
 /** A tensor of zeros or ones with another tensor's shape and dtype. */
@@ -71,7 +73,7 @@ export const onesLike = <S extends Shape, D extends DType>(x: Tensor<S, D>): Ten
  * range (length ⌈(stop − start) / step⌉).
  */
 export function arange<N extends number>(n: N): Tensor<[N], "float32">;
-export function arange<D extends DType = "float32">(start: number, stop: number, step?: number, dtype?: D): Tensor<[number], D>;
+export function arange<D extends DType = "float32">(start: number, stop: number, step?: number, dtype?: D): Tensor<[number], NoInfer<D>>;
 export function arange(a: number, stop?: number, step = 1, dtype: DType = "float32"): Tensor<[number], DType> {
   const [start, end] = stop === undefined ? [0, a] : [a, stop];
   if (!Number.isFinite(start) || !Number.isFinite(end) || !Number.isFinite(step) || step === 0) {
@@ -83,7 +85,7 @@ export function arange(a: number, stop?: number, step = 1, dtype: DType = "float
 }
 
 /** `num` evenly spaced values from start to stop inclusive. */
-export function linspace<N extends number, D extends DType = "float32">(start: number, stop: number, num: N, dtype?: D): Tensor<[N], D> {
+export function linspace<N extends number, D extends DType = "float32">(start: number, stop: number, num: N, dtype?: D): Tensor<[N], NoInfer<D>> {
   if (!Number.isSafeInteger(num) || num < 0) throw new RangeError(`linspace: num must be a non-negative integer, got ${num}`);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   const values = Array.from({ length: num }, (_, i) => (i === num - 1 && num > 1 ? stop : start + i * step));
@@ -91,7 +93,7 @@ export function linspace<N extends number, D extends DType = "float32">(start: n
 }
 
 /** The n×m identity matrix (m defaults to n). */
-export function eye<N extends number, M extends number = N, D extends DType = "float32">(n: N, m?: M, dtype?: D): Tensor<[N, M], D> {
+export function eye<N extends number, M extends number = N, D extends DType = "float32">(n: N, m?: M, dtype?: D): Tensor<[N, M], NoInfer<D>> {
   const cols = m ?? n;
   checkShape("eye", [n, cols]);
   const values = new Float64Array(n * cols);
