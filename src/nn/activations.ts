@@ -1,0 +1,107 @@
+// Activation functions: the elementwise nonlinearities between layers, and softmax/logSoftmax,
+// which turn a vector of logits into (log-)probabilities. Each keeps its input's shape and dtype.
+//
+// Two are given their derivative explicitly with customJvp, because the formula that computes
+// the value stably is not the best one to differentiate:
+//   softplus:   value max(x, 0) + log1p(e^(−|x|)),   derivative σ(x)
+//   logSoftmax: value x − m − log Σ e^(x − m),       derivative dx − Σ softmax(x) · dx
+
+import * as lax from "../core/lax.js";
+import { customJvp } from "../ad/custom.js";
+import { sigmoid as sigmoidOp, relu as reluOp, tanh as tanhOp } from "../ops/elementwise.js";
+import { typed } from "../ops/typed.js";
+import { normalizeAxis } from "../shape/runtime/axis.js";
+import type { Shape } from "../shape/dim.js";
+import type { FloatDType } from "../tensor/dtype.js";
+import type { AnyTensor, Tensor } from "../tensor/tensor.js";
+
+type T = AnyTensor;
+
+/** relu(x) = max(x, 0); derivative 1 for x > 0, 0 for x ≤ 0. */
+export const relu = reluOp;
+/** σ(x) = 1 / (1 + e^(−x)); σ' = σ(1 − σ) ≤ 1/4, which is why gradients vanish through deep sigmoid stacks. */
+export const sigmoid = sigmoidOp;
+/** tanh(x); tanh' = 1 − tanh² ≤ 1. */
+export const tanh = tanhOp;
+
+const positive = (x: T): T => lax.compare("gt", x, lax.zerosLike(x));
+
+/** leakyRelu(x) = x for x > 0, slope · x otherwise (default slope 0.01): a ReLU whose
+ *  negative side still passes a little gradient. */
+export const leakyRelu = <S extends Shape, D extends FloatDType>(x: Tensor<S, D>, slope = 0.01): Tensor<S, D> =>
+  typed(lax.select(positive(x), x, lax.scale(x, slope)));
+
+/** elu(x) = x for x > 0, α(eˣ − 1) otherwise (default α = 1): smooth at 0 for α = 1 and
+ *  saturating at −α. e^min(x, 0) keeps the unused branch from overflowing. */
+export const elu = <S extends Shape, D extends FloatDType>(x: Tensor<S, D>, alpha = 1): Tensor<S, D> => {
+  const negative = lax.scale(lax.sub(lax.exp(lax.min(x, lax.zerosLike(x))), lax.onesLike(x)), alpha);
+  return typed(lax.select(positive(x), x, negative));
+};
+
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
+/** gelu(x) ≈ x · Φ(x), in the tanh form of Hendrycks & Gimpel (as in BERT and GPT-2):
+ *  gelu(x) = ½ x (1 + tanh(√(2/π) (x + 0.044715 x³))). Within 5e-4 of x · Φ(x) everywhere. */
+export const gelu = <S extends Shape, D extends FloatDType>(x: Tensor<S, D>): Tensor<S, D> => {
+  const cube = lax.mul(lax.mul(x, x), x);
+  const inner = lax.scale(lax.add(x, lax.scale(cube, 0.044715)), SQRT_2_OVER_PI);
+  return typed(lax.scale(lax.mul(x, lax.add(lax.onesLike(x), lax.tanh(inner))), 0.5));
+};
+
+/** log(1 + u) accurate for tiny u (Goldberg's trick: where 1 + u rounds to 1, log1p(u) = u to
+ *  double precision; elsewhere the rounding error of w = 1 + u cancels in log(w) · u / (w − 1)). */
+function log1p(u: T): T {
+  const w = lax.add(lax.onesLike(u), u);
+  const exact = lax.compare("eq", w, lax.onesLike(u));
+  const safeDenominator = lax.select(exact, lax.onesLike(u), lax.sub(w, lax.onesLike(u)));
+  return lax.select(exact, u, lax.div(lax.mul(lax.log(w), u), safeDenominator));
+}
+
+/** softplus(x) = log(1 + eˣ) = max(x, 0) + log1p(e^(−|x|)): never overflows, and keeps full
+ *  precision for very negative x, where it is ≈ eˣ. */
+const softplusValue = (x: T): T => {
+  const zero = lax.zerosLike(x);
+  const absX = lax.select(lax.compare("lt", x, zero), lax.neg(x), x);
+  return lax.add(lax.max(x, zero), log1p(lax.exp(lax.neg(absX))));
+};
+
+/** σ(x) = 1 / (1 + e^(−x)) for x ≥ 0 and eˣ / (1 + eˣ) for x < 0: neither branch overflows,
+ *  and the second keeps full relative precision in the far negative tail (σ(−40) ≈ 4.2e-18). */
+const logistic = (x: T): T => {
+  const e = lax.exp(lax.neg(lax.select(lax.compare("lt", x, lax.zerosLike(x)), lax.neg(x), x))); // e^(−|x|) ≤ 1
+  const onePlus = lax.add(lax.onesLike(x), e);
+  return lax.select(lax.compare("lt", x, lax.zerosLike(x)), lax.div(e, onePlus), lax.div(lax.onesLike(x), onePlus));
+};
+
+// d softplus(x) = σ(x) · dx: exact, and itself differentiable (for second derivatives).
+const softplusCustom = customJvp((x: T): T => softplusValue(x), ([x], [dx]) => [softplusValue(x), lax.mul(dx, logistic(x))]);
+
+/** softplus(x) = log(1 + eˣ), a smooth ReLU; softplus' = σ. */
+export const softplus = <S extends Shape, D extends FloatDType>(x: Tensor<S, D>): Tensor<S, D> => typed(softplusCustom(x));
+
+/** Σ along `axis` with the axis kept (size 1) and broadcast back to x's shape. */
+const sumAlong = (x: T, axis: number): T => lax.expandReduced(lax.reduceSum(x, [axis]), x.shape, [axis]);
+
+/** x − logsumexp(x) along `axis`, shifting by the (constant) maximum so that no exp overflows. */
+function logSoftmaxValue(x: T, axis: number): T {
+  const m = lax.stopGradient(lax.expandReduced(lax.reduceMax(x, [axis]), x.shape, [axis]));
+  const shifted = lax.sub(x, m);
+  return lax.sub(shifted, lax.log(sumAlong(lax.exp(shifted), axis)));
+}
+
+/** log softmax(x) along `axis` (default −1): x_i − log Σ_j e^(x_j). Stable for logits of any
+ *  size (1e4 gives finite values). Its derivative is d y = dx − Σ_j softmax(x)_j dx_j. */
+export function logSoftmax<S extends Shape, D extends FloatDType>(x: Tensor<S, D>, axis = -1): Tensor<S, D> {
+  const ax = normalizeAxis("logSoftmax", axis, x.shape.length);
+  const f = customJvp((v: T): T => logSoftmaxValue(v, ax), ([v], [dv]) => {
+    const y = logSoftmaxValue(v, ax);
+    return [y, lax.sub(dv, sumAlong(lax.mul(lax.exp(y), dv), ax))];
+  });
+  return typed(f(x));
+}
+
+/** softmax(x)_i = e^(x_i) / Σ_j e^(x_j) along `axis` (default −1), as exp(logSoftmax(x)). */
+export function softmax<S extends Shape, D extends FloatDType>(x: Tensor<S, D>, axis = -1): Tensor<S, D> {
+  normalizeAxis("softmax", axis, x.shape.length);
+  return typed(lax.exp(logSoftmax(x, axis)));
+}

@@ -1,0 +1,177 @@
+// The gradient laws (laws/check-gradients.ts: jvp against central finite differences, and the
+// dot-product identity ⟨u, vjp(v)⟩ = ⟨jvp(u), v⟩) for every differentiable export of src/nn, in
+// float64 on inputs drawn by fast-check. The table is checked against the module's exports, so
+// a new export cannot skip the laws: it must have a row here or a stated reason not to.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import * as A from "../../laws/arbitraries.js";
+import { checkGradients } from "../../laws/check-gradients.js";
+import * as nn from "../../src/nn/index.js";
+import { key } from "../../src/random/key.js";
+import type { Shape } from "../../src/shape/dim.js";
+import { fromArray } from "../../src/tensor/create.js";
+import type { AnyTensor, Tensor } from "../../src/tensor/tensor.js";
+import { flatten, unflatten } from "../../src/tree/tree.js";
+
+const f64 = { dtype: "float64" } as const;
+// A fixed seed keeps CI deterministic; NN_LAW_RUNS and NN_LAW_SEED run deeper or elsewhere
+// (every row passed 600 random runs when this was written).
+const RUNS = Number(process.env["NN_LAW_RUNS"] ?? 12);
+const SEED = Number(process.env["NN_LAW_SEED"] ?? 20240);
+const runs = { numRuns: RUNS, seed: SEED };
+
+type T64 = Tensor<Shape, "float64">;
+const isFloat64 = (t: AnyTensor): t is T64 => t.dtype === "float64";
+const isInt32 = (t: AnyTensor): t is Tensor<Shape, "int32"> => t.dtype === "int32";
+
+/** Numbers in [-2, 2], with magnitudes below 1e-150 flushed to 0: products of subnormal numbers
+ *  keep only a few significant bits, more rounding than the laws' relative tolerances allow. */
+const moderateIn = (min: number, max: number): fc.Arbitrary<number> => A.interval(min, max).map((v) => (Math.abs(v) < 1e-150 ? 0 : v));
+const moderate = moderateIn(-2, 2);
+
+/** float64 tensors of `dims` with elements from `values` (default `moderate`). */
+const tensor64 = (dims: readonly number[], values: fc.Arbitrary<number> = moderate): fc.Arbitrary<T64> => A.tensorOf(dims, values).filter(isFloat64);
+/** float64 tensors whose elements are pairwise at least `gap` apart (no ties for a max). */
+const distinct64 = (dims: readonly number[], gap: number): fc.Arbitrary<T64> => A.distinctTensor(dims, -4, 4, gap).filter(isFloat64);
+/** A float64 convolution kernel [KH, KW, C_in, C_out]. */
+type Kernel = Tensor<[number, number, number, number], "float64">;
+const kernel = (dims: readonly [number, number, number, number]): fc.Arbitrary<Kernel> =>
+  A.tensorOf(dims, moderate).filter((t): t is Kernel => t.dtype === "float64" && t.shape.length === 4);
+/** int32 labels or ids in [0, max]. */
+const labels = (dims: readonly number[], max: number): fc.Arbitrary<Tensor<Shape, "int32">> => A.int32Tensor(dims, 0, max).filter(isInt32);
+
+/** Trees shaped like `example` with float64 leaves drawn from `values`. */
+function like<T>(example: T, values: fc.Arbitrary<number> = moderate): fc.Arbitrary<T> {
+  const [leaves, def] = flatten(example);
+  return fc.tuple(...leaves.map((l) => A.tensorOf(l.shape, values, l.dtype))).map((ls) => unflatten(def, ls) as T); // example's own structure
+}
+
+/** fc.record with plain (Object.prototype) records, which is what parameter trees are. */
+const record = <R extends Record<string, unknown>>(model: { [K in keyof R]: fc.Arbitrary<R[K]> }): fc.Arbitrary<R> =>
+  fc.record(model, { noNullPrototype: true }).map((r): R => ({ ...r }) as R); // every key of the model is required, so r has them all
+
+/** Values in [-2, 2] at least 0.05 away from 0, where relu-like functions have a kink. */
+const offZero = A.awayFrom(-2, 2, [0], 0.05);
+
+interface Row {
+  readonly name: string;
+  /** The export(s) of src/nn the row exercises. */
+  readonly covers: readonly string[];
+  readonly check: () => void;
+}
+
+/** A row for a function of one input tensor drawn from `input`. */
+const unary = (name: string, covers: readonly string[], f: (x: T64) => AnyTensor, input: fc.Arbitrary<T64>): Row =>
+  ({ name, covers, check: () => checkGradients(f, input, { ...runs, name }) });
+
+/** A row for a layer's apply, differentiated for its parameters and its input together. */
+function layerRow<P>(name: string, covers: readonly string[], init: () => P, apply: (p: P, x: T64) => AnyTensor, x: fc.Arbitrary<T64>): Row {
+  return {
+    name, covers,
+    check: () => checkGradients(({ p, x: v }: { p: P; x: T64 }) => apply(p, v), record<{ p: P; x: T64 }>({ p: like(init()), x }), { ...runs, name }),
+  };
+}
+
+/** A row for a loss of (predictions, targets). */
+const lossRow = (name: string, f: (p: T64, t: T64) => AnyTensor, p: fc.Arbitrary<T64>, t: fc.Arbitrary<T64>): Row =>
+  ({ name, covers: [name], check: () => checkGradients(({ p: a, t: b }: { p: T64; t: T64 }) => f(a, b), record<{ p: T64; t: T64 }>({ p, t }), { ...runs, name }) });
+
+const x34 = tensor64([3, 4]);
+/** Inputs whose normalized groups are well spread: (x + 3i)[i, f] along the batch for batchNorm,
+ *  (x + 3f)[i, f] along the features for layerNorm. Near zero variance the ε in √(σ² + ε)
+ *  makes the function curve on a scale of √ε ≈ 0.003, too sharp for finite differences. */
+const spread = (axis: 0 | 1): fc.Arbitrary<T64> =>
+  x34.map((t) => fromArray(Array.from(t.toArray(), (v, i) => v + 3 * (axis === 0 ? Math.floor(i / 4) : i % 4)), [3, 4], "float64"));
+const probabilities = tensor64([3, 4], A.interval(0.05, 0.95));
+const images = tensor64([2, 5, 4, 2]);
+const bn = nn.batchNorm(4, f64);
+const rows: readonly Row[] = [
+  unary("relu", ["relu"], (x) => nn.relu(x), tensor64([3, 4], offZero)),
+  unary("leakyRelu", ["leakyRelu"], (x) => nn.leakyRelu(x, 0.2), tensor64([3, 4], offZero)),
+  unary("elu", ["elu"], (x) => nn.elu(x, 1.5), tensor64([3, 4], offZero)),
+  unary("gelu", ["gelu"], (x) => nn.gelu(x), x34),
+  unary("sigmoid", ["sigmoid"], (x) => nn.sigmoid(x), x34),
+  unary("tanh", ["tanh"], (x) => nn.tanh(x), x34),
+  unary("softplus", ["softplus"], (x) => nn.softplus(x), tensor64([3, 4], moderateIn(-30, 30))),
+  unary("softmax", ["softmax"], (x) => nn.softmax(x), x34),
+  unary("logSoftmax", ["logSoftmax"], (x) => nn.logSoftmax(x, 0), x34),
+  lossRow("mse", (p, t) => nn.mse(p, t), x34, x34),
+  lossRow("mae", (p, t) => nn.mae(p, t), tensor64([3, 4], A.awayFrom(-2, 2, [0], 0.05)), fc.constant<T64>(nn.initializers.zeros(key(0), [3, 4], "float64"))),
+  lossRow("huber", (p, t) => nn.huber(p, t, 0.8), x34, x34),
+  lossRow("crossEntropy", (p, t) => nn.crossEntropy(p, t), probabilities, probabilities),
+  lossRow("softmaxCrossEntropy", (p, t) => nn.softmaxCrossEntropy(p, t), x34, probabilities),
+  lossRow("binaryCrossEntropy", (p, t) => nn.binaryCrossEntropy(p, t), probabilities, probabilities),
+  lossRow("sigmoidBinaryCrossEntropy", (p, t) => nn.sigmoidBinaryCrossEntropy(p, t), x34, probabilities),
+  {
+    name: "sparseSoftmaxCrossEntropy", covers: ["sparseSoftmaxCrossEntropy"],
+    check: () => checkGradients(({ z, y }: { z: T64; y: Tensor<Shape, "int32"> }) => nn.sparseSoftmaxCrossEntropy(z, y),
+      record<{ z: T64; y: Tensor<Shape, "int32"> }>({ z: x34, y: labels([3], 3) }), { ...runs, name: "sparseSoftmaxCrossEntropy" }),
+  },
+  {
+    name: "l2Penalty", covers: ["l2Penalty"],
+    check: () => checkGradients((tree: unknown) => nn.l2Penalty(tree, { weight: 0.3 }), A.parameterTree(A.tensorOf([2, 3], moderate)), { ...runs, name: "l2Penalty" }),
+  },
+  {
+    name: "conv2dForward", covers: ["conv2dForward"],
+    check: () => checkGradients(({ x, k }: { x: T64; k: Kernel }) => nn.conv2dForward(x, k, { stride: [2, 1], padding: 1, dilation: [1, 2] }),
+      record<{ x: T64; k: Kernel }>({ x: images, k: kernel([3, 2, 2, 3]) }), { ...runs, name: "conv2dForward" }),
+  },
+  unary("maxPool", ["maxPool"], (x) => nn.maxPool(x, 2, { stride: 1, padding: 1 }), distinct64([2, 5, 4, 2], 0.01)),
+  unary("avgPool", ["avgPool"], (x) => nn.avgPool(x, 3, { stride: 2, padding: "same" }), images),
+  layerRow("dense", ["dense"], () => nn.dense(4, 3, f64).init(key(0)), (p, x) => nn.dense(4, 3, f64).apply(p, x), x34),
+  layerRow("conv2d", ["conv2d"], () => nn.conv2d(2, 3, 3, { padding: "same", ...f64 }).init(key(0)), (p, x) => nn.conv2d(2, 3, 3, { padding: "same", ...f64 }).apply(p, x), images),
+  unary("maxPool2d", ["maxPool2d"], (x) => nn.maxPool2d(2).apply(null, x), distinct64([2, 4, 4, 2], 0.01)),
+  unary("avgPool2d", ["avgPool2d"], (x) => nn.avgPool2d([2, 1]).apply(null, x), images),
+  layerRow("batchNorm (training: through the batch statistics)", ["batchNorm"], () => bn.init(key(0)), (p, x) => bn.apply(p, x, { state: bn.initState(), train: true })[0], spread(0)),
+  layerRow("batchNorm (evaluation)", ["batchNorm"], () => bn.init(key(0)), (p, x) => bn.apply(p, x, { state: bn.initState() })[0], x34),
+  layerRow("layerNorm", ["layerNorm"], () => nn.layerNorm(4, f64).init(key(0)), (p, x) => nn.layerNorm(4, f64).apply(p, x), spread(1)),
+  unary("dropout (training, fixed key)", ["dropout"], (x) => nn.dropout(0.3).apply(null, x, { train: true, key: key(5) }), x34),
+  {
+    name: "embedding", covers: ["embedding"],
+    check: () => {
+      const layer = nn.embedding(5, 3, f64);
+      type Input = { p: ReturnType<typeof layer.init>; ids: Tensor<Shape, "int32"> };
+      checkGradients(({ p, ids }: Input) => layer.apply(p, ids), record<Input>({ p: like(layer.init(key(0))), ids: labels([2, 3], 4) }), { ...runs, name: "embedding" });
+    },
+  },
+  unary("flatten", ["flatten"], (x) => nn.flatten().apply(null, x), images),
+  unary("activation", ["activation"], (x) => nn.activation(nn.gelu, "gelu").apply(null, x), x34),
+  layerRow("residual", ["residual"], () => nn.residual(nn.dense(4, 4, f64)).init(key(0)), (p, x) => nn.residual(nn.dense(4, 4, f64)).apply(p, x), x34),
+  layerRow("sequential", ["sequential"],
+    () => nn.sequential(nn.dense(4, 5, f64), nn.activation(nn.tanh, "tanh"), nn.dense(5, 2, f64)).init(key(0)),
+    (p, x) => nn.sequential(nn.dense(4, 5, f64), nn.activation(nn.tanh, "tanh"), nn.dense(5, 2, f64)).apply(p, x), x34),
+];
+
+/** Exports that are not differentiable functions of tensors, and why. */
+const exempt: { readonly [name: string]: string } = {
+  makeLayer: "builds layers; every layer above is made with it",
+  accuracy: "a metric: piecewise constant, derivative zero",
+  topK: "a metric: piecewise constant, derivative zero",
+  windowGeometry: "plain numbers",
+  fans: "plain numbers",
+  gradientNorm: "reads numbers out of concrete gradients",
+  layerGradientNorms: "reads numbers out of concrete gradients",
+  constant: "an initializer (tested in init.test.ts)",
+  gaussian: "an initializer",
+  glorotNormal: "an initializer",
+  glorotUniform: "an initializer",
+  heNormal: "an initializer",
+  heUniform: "an initializer",
+  lecunNormal: "an initializer",
+  lecunUniform: "an initializer",
+  orthogonal: "an initializer",
+  initializers: "the initializers by name",
+  LabelError: "an error class",
+  LayerConfigError: "an error class",
+};
+
+describe("gradient laws for every differentiable export of nn (float64)", () => {
+  for (const row of rows) it(row.name, row.check);
+
+  it("covers every export: each has a row above or a stated exemption", () => {
+    const covered = new Set(rows.flatMap((r) => r.covers));
+    const unaccounted = Object.keys(nn).filter((name) => !covered.has(name) && !(name in exempt));
+    expect(unaccounted).toEqual([]);
+    expect(Object.keys(exempt).filter((name) => !(name in nn))).toEqual([]);
+  });
+});
