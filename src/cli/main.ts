@@ -1,22 +1,155 @@
-// `npm start`: a short tour of typed tensor math and of the program behind a gradient.
+// `npm start`: the main job. Trains a model (a 784-128-10 MLP by default) on the built-in digit
+// images, prints the epoch table, writes plots, the history and a checkpoint into out/, and
+// reports the held-out accuracy. Every knob is a flag; `npm start -- --help` lists them.
 
-import { add, grad, makeLinearProgram, makeProgram, matmul, mean, printProgram, relu, sin, sum, mul, tensor, type Tensor } from "../index.js";
+import * as E from "fp-ts/lib/Either.js";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { flattenFeatures, reshapeFeatures, type Dataset } from "../data/index.js";
+import { loadCheckpoint, saveCheckpoint } from "../io/checkpoint.js";
+import { l2Penalty, sparseSoftmaxCrossEntropy } from "../nn/index.js";
+import { mul } from "../ops/index.js";
+import { fold, key as makeKey } from "../random/index.js";
+import { consoleReporter } from "../report/writer.js";
+import { writeJsonLine } from "../report/jsonl.js";
+import type { Shape } from "../shape/index.js";
+import type { Tensor } from "../tensor/index.js";
+import { evalStep, fit, modelFromLayer, type EpochRecord, type FitReporter, type TrainingState } from "../train/index.js";
+import { HELP, parseArgs, type Flags } from "./args.js";
+import { builtIn, csvFile, DataSourceError, mnistFolder, type Source } from "./data-source.js";
+import { cnn, mlp } from "./models.js";
+import { defaultLearningRate, forParams, makeOptimizer } from "./optimizer.js";
+import { writeOutputs } from "./outputs.js";
 
-const x = tensor([[1, 2, 3], [4, 5, 6]]);
-const w = tensor([[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6]]);
-const b = tensor([0.01, -0.01]);
+type Logits = Tensor<[number, number]>;
+type Labels = Tensor<[number], "int32">;
 
-const layer = (xs: Tensor<[2, 3]>, ws: Tensor<[3, 2]>) => relu(add(matmul(xs, ws), b));
-console.log("relu(x @ w + b) =");
-console.log(layer(x, w).toString());
+const fail = (message: string, code: number): never => {
+  process.stderr.write(`tygrad: ${message}\n`);
+  process.exit(code);
+};
 
-const loss = (ws: Tensor<[3, 2]>) => mean(layer(x, ws));
-console.log("\n∂ mean(relu(x @ w + b)) / ∂w =");
-console.log(grad(loss)(w).toString());
+async function loadSource(flags: Flags, seed: number): Promise<Source> {
+  const key = makeKey(seed);
+  if (flags.data === undefined) return builtIn(key, flags.examples ?? 6000);
+  return flags.data.toLowerCase().endsWith(".csv") ? csvFile(flags.data, key) : mnistFolder(flags.data);
+}
 
-const f = (a: Tensor<[3]>, c: Tensor<[3]>) => sum(mul(sin(a), c));
-const a = tensor([1, 2, 3]);
-console.log("\nThe program of f(a, c) = Σ sin(a)·c:");
-console.log(printProgram(makeProgram(f)(a, a)));
-console.log("\nIts linearization (tangents in, residuals as constants):");
-console.log(printProgram(makeLinearProgram(f)(a, a)));
+/** Shapes the examples for the model: [N, 28, 28, 1] for the CNN, [N, d] rows for the MLP. */
+function prepare(ds: Dataset<Shape>, model: "mlp" | "cnn", source: Source): Dataset<Shape> {
+  if (model === "cnn") {
+    if (source.featureShape.length !== 2 || source.featureShape[0] !== 28 || source.featureShape[1] !== 28) {
+      throw new DataSourceError(`--model cnn needs 28×28 images, but ${source.name} has examples of shape [${source.featureShape.join(", ")}]`);
+    }
+    return reshapeFeatures(ds, [28, 28, 1]);
+  }
+  return flattenFeatures(ds);
+}
+
+async function main(): Promise<void> {
+  const parsed = parseArgs(process.argv.slice(2));
+  if (E.isLeft(parsed)) return fail(`${parsed.left.message}\nRun with --help for the list of flags.`, 2);
+  const { flags, switches } = parsed.right;
+  if (switches.has("help")) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const seed = flags.seed ?? 0;
+  const modelName = flags.model ?? "mlp";
+  const optimizerName = flags.optimizer ?? "adam";
+  const lr = flags.lr ?? defaultLearningRate(optimizerName);
+  const epochs = flags.epochs ?? 8;
+  const batchSize = flags["batch-size"] ?? 64;
+  const dropoutRate = flags.dropout ?? 0;
+  const weightDecay = flags["weight-decay"];
+  const outDir = flags.out ?? "out";
+  const useJit = switches.has("jit");
+  if (useJit && dropoutRate > 0) return fail("--jit needs a deterministic model: drop --dropout or --jit", 2);
+
+  const started = performance.now();
+  await mkdir(outDir, { recursive: true });
+  const source = await loadSource(flags, seed);
+  const train = prepare(source.train, modelName, source);
+  const test = prepare(source.test, modelName, source);
+  const inputs = train.features.shape.slice(1).reduce((a, b) => a * b, 1);
+  const layer = modelName === "cnn" ? cnn(source.classes, dropoutRate) : mlp(inputs, source.classes, dropoutRate);
+  const model = modelFromLayer<unknown, unknown, Tensor<Shape>, Logits>(layer);
+  const optimizer = forParams<unknown>(makeOptimizer(optimizerName, lr, {
+    ...(flags.momentum === undefined ? {} : { momentum: flags.momentum }),
+    ...(weightDecay === undefined ? {} : { weightDecay }),
+  }));
+  // L2 regularization as a loss term, except for adamw whose weight decay is decoupled.
+  const penalty = weightDecay !== undefined && weightDecay > 0 && optimizerName !== "adamw"
+    ? (p: unknown) => l2Penalty(p, { weight: weightDecay })
+    : undefined;
+  const loss = (logits: Logits, labels: Labels) => sparseSoftmaxCrossEntropy(logits, labels);
+  const key = makeKey(seed);
+  const checkpointPath = join(outDir, "model.safetensors");
+
+  let resume: TrainingState<unknown, unknown, unknown> | undefined;
+  if (flags.resume !== undefined) {
+    const init = model.init(fold(key, 0));
+    const expected = { params: init.params, optState: optimizer.init(init.params) };
+    const loaded = await loadCheckpoint(flags.resume, expected);
+    if (E.isLeft(loaded)) return fail(`--resume ${flags.resume}: ${loaded.left.path}: ${loaded.left.message}`, 1);
+    const meta = loaded.right.meta as { epoch?: number; history?: EpochRecord[] } | null;
+    resume = {
+      params: loaded.right.params, optState: loaded.right.optState, modelState: init.state,
+      epoch: meta?.epoch ?? loaded.right.step, history: meta?.history ?? [],
+      stopping: { best: Infinity, bestEpoch: -1, wait: 0 }, best: undefined,
+    };
+  }
+
+  const quiet = switches.has("quiet");
+  const json = switches.has("json");
+  const out = process.stdout;
+  const sink = { write: (s: string) => void out.write(s), isTTY: out.isTTY === true && !quiet, columns: out.columns ?? 80 };
+  const columns = ["epoch", "loss", "accuracy", "valLoss", "valAccuracy", "seconds"];
+  const table = consoleReporter(sink, { columns, batchSize });
+  const reporter: FitReporter = json
+    ? { epochEnd: (r) => writeJsonLine(sink, { event: "epoch", ...r }) }
+    : { epochStart: table.epochStart, step: table.step, epochEnd: (r) => table.epochEnd({ ...r }) };
+
+  if (!json) {
+    out.write(`tygrad: ${modelName} on ${source.name}\n`);
+    out.write(`        ${optimizerName}(lr ${lr}), batch ${batchSize}, ${epochs} epochs, seed ${seed}${dropoutRate > 0 ? `, dropout ${dropoutRate}` : ""}${weightDecay ? `, weight decay ${weightDecay}` : ""}${useJit ? ", jit" : ""}\n\n`);
+  }
+  const result = await fit({
+    model, loss, optimizer, data: train, epochs, batchSize, key, validationSplit: 0.1, reporter,
+    ...(penalty === undefined ? {} : { penalty }),
+    ...(flags.patience === undefined ? {} : { earlyStopping: { patience: flags.patience, monitor: "valLoss" as const } }),
+    ...(resume === undefined ? {} : { resume }),
+    ...(useJit ? { jit: true } : {}),
+    onEpoch: async (state) => {
+      const saved = await saveCheckpoint(checkpointPath, {
+        params: state.params, optState: state.optState, step: state.epoch, key,
+        meta: { epoch: state.epoch, history: state.history, flags },
+      });
+      if (E.isLeft(saved)) throw new Error(`saving ${checkpointPath}: ${saved.left.message}`);
+    },
+  });
+
+  // Held-out accuracy of the returned parameters.
+  const evaluate = evalStep(model, loss);
+  const metrics = evaluate(result.params, result.modelState, { x: test.features, y: test.labels }, key);
+  const heldOut = metrics.accuracy?.item() ?? NaN;
+  const heldOutLoss = metrics.loss.item();
+  const seconds = (performance.now() - started) / 1000;
+  const files = await writeOutputs(outDir, `${modelName} on ${source.name.split(" (")[0] ?? source.name}`, result.history, {
+    model: modelName, data: source.name, optimizer: optimizerName, lr, batchSize, epochs, seed,
+    heldOutAccuracy: heldOut, heldOutLoss, seconds, stoppedEarly: result.stoppedEarly, returnedEpoch: result.returnedEpoch,
+  });
+  if (json) {
+    writeJsonLine(sink, { event: "result", heldOutAccuracy: heldOut, heldOutLoss, seconds, returnedEpoch: result.returnedEpoch });
+    return;
+  }
+  out.write(`\n${result.stoppedEarly ? `Stopped early; parameters of epoch ${result.returnedEpoch} restored.\n` : ""}`);
+  out.write(`Held-out accuracy: ${(heldOut * 100).toFixed(2)}% (loss ${heldOutLoss.toFixed(4)}) on ${test.features.shape[0]} examples not used for training.\n`);
+  out.write(`Wrote ${[checkpointPath, ...files].join(", ")}\n`);
+  out.write(`Total time ${seconds.toFixed(1)} s.\n`);
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof DataSourceError) fail(e.message, 1);
+  fail(e instanceof Error ? `${e.message}\n${e.stack ?? ""}` : String(e), 1);
+});

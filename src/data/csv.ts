@@ -199,9 +199,11 @@ const findLabel = (
 ): E.Either<CsvError, number | undefined> => {
   if (labelColumn === undefined) return E.right(undefined);
   if (typeof labelColumn === "number") {
-    return Number.isInteger(labelColumn) && labelColumn >= 0 && labelColumn < names.length
-      ? E.right(labelColumn)
-      : E.left(csvError(`parseCsv: labelColumn ${labelColumn} is not a column index; expected an integer from 0 to ${names.length - 1}`));
+    // A negative index counts from the end: -1 is the last column.
+    const index = labelColumn < 0 ? names.length + labelColumn : labelColumn;
+    return Number.isInteger(labelColumn) && index >= 0 && index < names.length
+      ? E.right(index)
+      : E.left(csvError(`parseCsv: labelColumn ${labelColumn} is not a column index; expected an integer from ${-names.length} to ${names.length - 1}`));
   }
   if (!hasHeader) {
     return E.left(

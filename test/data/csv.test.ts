@@ -110,6 +110,8 @@ describe("labels", () => {
   it("integers beyond 32 bits are targets, not ids", () => {
     expect(table("1,2147483647\n", { labelColumn: 1 }).labels?.dtype).toBe("int32");
     expect(table("1,2147483648\n", { labelColumn: 1 }).labels?.dtype).toBe("float32");
+    // A negative index counts from the end.
+    expect(table("5,7\n6,8\n", { labelColumn: -1 }).labels).toEqual({ dtype: "int32", shape: [2], data: Int32Array.from([7, 8]) });
   });
 
   it("a label column may be given by index, with or without a header", () => {
@@ -121,8 +123,9 @@ describe("labels", () => {
     [{ labelColumn: "z" }, "a,b\n1,2\n", 'parseCsv: labelColumn "z" is not in the header; the columns are "a", "b"'],
     [{ labelColumn: "a" }, "a,a\n1,2\n", 'parseCsv: labelColumn "a" names 2 columns (1, 2); give an index instead'],
     [{ labelColumn: "a" }, "1,2\n", 'parseCsv: labelColumn "a" is a name, but the input has no header; give the column\'s 0-based index'],
-    [{ labelColumn: 2 }, "1,2\n", "parseCsv: labelColumn 2 is not a column index; expected an integer from 0 to 1"],
-    [{ labelColumn: -1 }, "1,2\n", "parseCsv: labelColumn -1 is not a column index; expected an integer from 0 to 1"],
+    [{ labelColumn: 2 }, "1,2\n", "parseCsv: labelColumn 2 is not a column index; expected an integer from -2 to 1"],
+    [{ labelColumn: -3 }, "1,2\n", "parseCsv: labelColumn -3 is not a column index; expected an integer from -2 to 1"],
+    [{ labelColumn: 0.5 }, "1,2\n", "parseCsv: labelColumn 0.5 is not a column index; expected an integer from -2 to 1"],
   ] satisfies readonly [CsvOptions, string, string][])("refuses %j", (options, text, message) => {
     expect(refused(text, options).message).toBe(message);
   });
