@@ -16,3 +16,19 @@ export {
   type Dim, type Named, type Shape, type ShapeError, type Broadcast, type Matmul, type Reshape, type Flatten, type Concat,
   type Permute, type Transpose, type Reduce, type Squeeze, type ExpandDims, type Slice,
 } from "./shape/index.js";
+
+// Layers, optimizers, data, randomness, training, reporting and files, each as a namespace
+// (their names overlap: nn.relu vs relu, data.split vs random.split).
+export * as nn from "./nn/index.js";
+export * as optim from "./optim/index.js";
+export * as data from "./data/index.js";
+export * as random from "./random/index.js";
+export * as report from "./report/index.js";
+export * as io from "./io/index.js";
+export type { Key } from "./random/index.js";
+export { key, split as splitKey, fold } from "./random/index.js";
+export {
+  fit, trainStep, evalStep, applyUpdates, earlyStopping, modelFromLayer,
+  type EpochRecord, type FitOptions, type FitResult, type Model, type Optimizer, type TrainingState,
+} from "./train/index.js";
+export { jit, type Jitted, type JitOptions } from "./backend/jit/index.js";
