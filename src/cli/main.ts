@@ -14,11 +14,11 @@ import { consoleReporter } from "../report/writer.js";
 import { writeJsonLine } from "../report/jsonl.js";
 import type { Shape } from "../shape/index.js";
 import type { Tensor } from "../tensor/index.js";
-import { evalStep, fit, modelFromLayer, type EpochRecord, type FitReporter, type TrainingState } from "../train/index.js";
+import { asOptimizer, evalStep, fit, modelFromAnyLayer, type EpochRecord, type FitReporter, type TrainingState } from "../train/index.js";
 import { HELP, parseArgs, type Flags } from "./args.js";
 import { builtIn, csvFile, DataSourceError, mnistFolder, type Source } from "./data-source.js";
 import { cnn, mlp } from "./models.js";
-import { defaultLearningRate, forParams, makeOptimizer } from "./optimizer.js";
+import { defaultLearningRate, makeOptimizer } from "./optimizer.js";
 import { writeOutputs } from "./outputs.js";
 
 type Logits = Tensor<[number, number]>;
@@ -73,8 +73,8 @@ async function main(): Promise<void> {
   const test = prepare(source.test, modelName, source);
   const inputs = train.features.shape.slice(1).reduce((a, b) => a * b, 1);
   const layer = modelName === "cnn" ? cnn(source.classes, dropoutRate) : mlp(inputs, source.classes, dropoutRate);
-  const model = modelFromLayer<unknown, unknown, Tensor<Shape>, Logits>(layer);
-  const optimizer = forParams<unknown>(makeOptimizer(optimizerName, lr, {
+  const model = modelFromAnyLayer<Tensor<Shape>, Logits>(layer);
+  const optimizer = asOptimizer<unknown>(makeOptimizer(optimizerName, lr, {
     ...(flags.momentum === undefined ? {} : { momentum: flags.momentum }),
     ...(weightDecay === undefined ? {} : { weightDecay }),
   }));

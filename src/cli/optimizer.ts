@@ -1,8 +1,7 @@
 // The optimizer a CLI run asks for, built from the flags with the usual defaults.
 
 import { adagrad, adam, adamw, lion, momentum, rmsprop, sgd } from "../optim/index.js";
-import type { Optimizer } from "../train/index.js";
-import type { Grad } from "../tree/index.js";
+import type { Transformation } from "../train/index.js";
 import type { OPTIMIZERS } from "./args.js";
 
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -11,13 +10,7 @@ export type OptimizerName = (typeof OPTIMIZERS)[number];
 export const defaultLearningRate = (name: OptimizerName): number =>
   name === "sgd" || name === "momentum" ? 0.05 : name === "adagrad" ? 0.05 : name === "lion" ? 1e-4 : 1e-3;
 
-/** What every named optimizer is, seen without its state's type (the CLI only passes state along). */
-export interface AnyTransformation {
-  init(params: unknown): unknown;
-  update(grads: unknown, state: never, params?: never): readonly [unknown, unknown];
-}
-
-export function makeOptimizer(name: OptimizerName, lr: number, options: { readonly momentum?: number; readonly weightDecay?: number }): AnyTransformation {
+export function makeOptimizer(name: OptimizerName, lr: number, options: { readonly momentum?: number; readonly weightDecay?: number }): Transformation {
   switch (name) {
     case "sgd":
       return options.momentum !== undefined && options.momentum > 0 ? sgd(lr, { momentum: options.momentum }) : sgd(lr);
@@ -34,13 +27,4 @@ export function makeOptimizer(name: OptimizerName, lr: number, options: { readon
     case "lion":
       return lion(lr);
   }
-}
-
-/** A named optimizer as the training loop's Optimizer for params P: its state is opaque here. */
-export function forParams<P>(t: AnyTransformation): Optimizer<P, unknown> {
-  return {
-    init: (params) => t.init(params),
-    // The transformation was initialised with these params, so its state and updates match P's tree.
-    update: (grads, state, params) => t.update(grads, state as never, params as never) as readonly [Grad<P>, unknown],
-  };
 }

@@ -15,7 +15,7 @@ import type { DType, FloatDType } from "../tensor/dtype.js";
 import { fromArray } from "../tensor/create.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { earlyStopping, type EarlyStoppingOptions, type EarlyStoppingState } from "./early-stopping.js";
-import type { Loss, Model, Optimizer } from "./model.js";
+import { asOptimizer, type Loss, type Model, type Optimizer, type Transformation } from "./model.js";
 import { evalStep, trainStep, type Batch, type StepMetrics } from "./step.js";
 
 /** Features [N, …] and labels [N, …] with the examples along the first axis. */
@@ -55,7 +55,8 @@ export interface TrainingState<P, S, O> {
 export interface FitOptions<P, S, O, X extends Tensor<Shape, DType>, Y, L extends Tensor<Shape, DType>> {
   readonly model: Model<P, S, X, Y>;
   readonly loss: Loss<Y, L>;
-  readonly optimizer: Optimizer<P, O>;
+  /** An `optim` optimizer (e.g. `optim.adam(1e-3)`) or any `{ init, update }` pair. */
+  readonly optimizer: Optimizer<P, O> | Transformation;
   readonly data: Examples<X, L>;
   readonly epochs: number;
   readonly batchSize: number;
@@ -127,7 +128,9 @@ function evaluate<P, S, X extends Tensor<Shape, DType>, Y, L extends Tensor<Shap
 
 /** Trains a model; returns the trained state and the per-epoch history. */
 export async function fit<P, S, O, X extends Tensor<Shape, DType>, Y, L extends Tensor<Shape, DType>>(options: FitOptions<P, S, O, X, Y, L>): Promise<FitResult<P, S, O>> {
-  const { model, loss, optimizer, epochs, batchSize } = options;
+  const { model, loss, epochs, batchSize } = options;
+  // An optim transformation's state type is opaque to the loop; a typed Optimizer keeps O.
+  const optimizer = asOptimizer<P>(options.optimizer) as Optimizer<P, O>;
   if (!Number.isInteger(epochs) || epochs < 0) throw new FitConfigError(`fit: epochs must be a non-negative integer, got ${epochs}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new FitConfigError(`fit: batchSize must be a positive integer, got ${batchSize}`);
   validate(options.data, "data");

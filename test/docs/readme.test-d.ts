@@ -1,0 +1,36 @@
+// The README's code, type-checked as written (the snippets import from the package barrel).
+import { describe, expectTypeOf, it } from "vitest";
+import { add, data, fit, key, matmul, modelFromLayer, nn, optim, relu, zeros, type Tensor } from "../../src/index.js";
+
+describe("README snippets", () => {
+  it("a typed model in ten lines", () => {
+    type Params = { w1: Tensor<[784, 128]>; b1: Tensor<[128]>; w2: Tensor<[128, 10]>; b2: Tensor<[10]> };
+    function mlp<B extends number>(p: Params, x: Tensor<[B, 784]>): Tensor<[B, 10]> {
+      const h = relu(add(matmul(x, p.w1), p.b1));
+      return add(matmul(h, p.w2), p.b2);
+    }
+    // @ts-expect-error matmul: inner dims differ: [32, 28, 28] @ [780, 128]
+    matmul(zeros([32, 28, 28]), zeros([780, 128]));
+    expectTypeOf(mlp<64>).returns.toEqualTypeOf<Tensor<[64, 10]>>();
+  });
+
+  it("the training pipeline", () => {
+    const run = async () => {
+      const model = modelFromLayer(nn.sequential(
+        nn.flatten(), nn.dense(784, 128), nn.activation(nn.relu, "relu"), nn.dense(128, 10),
+      ));
+      const loss = (logits: Tensor<[number, 10]>, labels: Tensor<[number], "int32">) =>
+        nn.sparseSoftmaxCrossEntropy(logits, labels);
+      const digits = data.glyphDigits(key(1), { n: 6000 });
+      const result = await fit({
+        model, loss, optimizer: optim.adam(1e-3),
+        data: digits, epochs: 8, batchSize: 64,
+        key: key(0), validationSplit: 0.1,
+        earlyStopping: { monitor: "valLoss", patience: 3 },
+        penalty: (p) => nn.l2Penalty(p, { weight: 1e-4 }),
+      });
+      return result.history;
+    };
+    expectTypeOf(run).returns.resolves.items.toHaveProperty("loss").toEqualTypeOf<number>();
+  });
+});
