@@ -1,4 +1,4 @@
-// activation: any shape-preserving function (relu, gelu, softmax, …) as a layer with no
+// activation: a shape-preserving function (relu, gelu, softmax, …) as a layer with no
 // parameters, so it can take its place in a sequential model.
 import type { Shape } from "../../shape/dim.js";
 import type { FloatDType } from "../../tensor/dtype.js";
