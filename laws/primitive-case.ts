@@ -30,6 +30,10 @@ const asTensors = (prim: string, values: readonly unknown[]): AnyTensor[] =>
 export const operandsWith = (app: PrimApplication, xs: readonly AnyTensor[]): AnyTensor[] =>
   asTensors(app.prim, substitute(app.operands, xs));
 
+/** The operands' own values. */
+export const operandValues = (app: PrimApplication): AnyTensor[] =>
+  operandsWith(app, app.operands.flatMap((a) => (a._tag === "diff" ? [a.value] : [])));
+
 /** Applies the primitive to operands (concrete or traced). */
 export const applyPrimitive = <P extends PrimTag>(app: PrimApplication<P>, operands: readonly AnyTensor[]): AnyTensor =>
   bind(app.prim, operands, app.params);

@@ -12,7 +12,7 @@ import { avalOf, type Aval } from "../../src/core/trace.js";
 import type { AnyData, DType } from "../../src/tensor/dtype.js";
 import { concreteData } from "../../src/tensor/tensor.js";
 import { show } from "../cases.js";
-import { operandsWith, type PrimApplication } from "../primitive-case.js";
+import { operandValues, type PrimApplication } from "../primitive-case.js";
 
 export interface AbstractEvalResult {
   readonly law: "abstractEval agrees with impl";
@@ -34,7 +34,7 @@ export type AbstractRules = { readonly [P in PrimTag]: (inputs: readonly Aval[],
 const ruleOf = <P extends PrimTag>(rules: AbstractRules, prim: P): ((inputs: readonly Aval[], params: Params<P>) => Aval) => rules[prim];
 
 export function abstractEvalMatchesImpl(app: PrimApplication, rules: AbstractRules = abstractEvalRules): AbstractEvalResult {
-  const operands = operandsWith(app, app.operands.flatMap((a) => (a._tag === "diff" ? [a.value] : [])));
+  const operands = operandValues(app);
   const predicted = ruleOf(rules, app.prim)(operands.map(avalOf), app.params);
   const hosts = operands.map((x) => ({ shape: x.shape, dtype: x.dtype, data: concreteData(x, app.prim) }));
   const data = applyImpl(app.prim, hosts, app.params, predicted);

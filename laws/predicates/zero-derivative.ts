@@ -10,7 +10,7 @@ import type { AnyTensor } from "../../src/tensor/tensor.js";
 import { describeCase, type LawCase } from "../cases.js";
 import { tygradDifferentiator, type Differentiator } from "../differentiator.js";
 import { numbersOf, type Leaves } from "../numeric.js";
-import { operandsWith, type PrimApplication } from "../primitive-case.js";
+import { operandValues, type PrimApplication } from "../primitive-case.js";
 import { fmt } from "./common.js";
 
 export interface ZeroDerivativeResult {
@@ -54,7 +54,7 @@ const ruleOf = <P extends PrimTag>(rules: { readonly [Q in PrimTag]: JvpRule<Q> 
 export function jvpRuleIsZero(
   app: PrimApplication, tangents: Leaves, rules: { readonly [Q in PrimTag]: JvpRule<Q> } = jvpRules,
 ): ZeroDerivativeResult {
-  const primals = operandsWith(app, app.operands.flatMap((a) => (a._tag === "diff" ? [a.value] : [])));
+  const primals = operandValues(app);
   let next = 0;
   const ts: Tangent[] = app.operands.map((a) => (a._tag === "diff" ? (tangents[next++] ?? null) : null));
   const [, tangent] = ruleOf(rules, app.prim)(primals, ts, app.params);

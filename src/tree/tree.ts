@@ -42,8 +42,13 @@ export class TreeMismatchError extends Error {
   }
 }
 
-const isRecord = (x: unknown): x is { readonly [key: string]: Tree } =>
-  typeof x === "object" && x !== null && !Array.isArray(x) && !(x instanceof Tensor) && Object.getPrototypeOf(x) === Object.prototype;
+// Plain records only: an object literal, or one made with Object.create(null) (as fast-check's
+// fc.record builds them). Class instances are not trees.
+const isRecord = (x: unknown): x is { readonly [key: string]: Tree } => {
+  if (typeof x !== "object" || x === null || Array.isArray(x) || x instanceof Tensor) return false;
+  const proto: unknown = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+};
 
 const describeNode = (x: unknown): string =>
   x instanceof Tensor ? `a tensor ${x.dtype}[${x.shape.join(", ")}]`

@@ -149,3 +149,14 @@ describe("assertSameStructure", () => {
     expect(catchError(() => assertSameStructure("optimizer.update", [leaf], [])).message).toMatch(/^optimizer\.update: trees differ at \$/);
   });
 });
+
+describe("records without a prototype", () => {
+  it("flatten accepts Object.create(null) records like plain ones", async () => {
+    const { flatten: flat, unflatten: unflat } = await import("../../src/tree/index.js");
+    const { tensor: t } = await import("../../src/tensor/index.js");
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { b: t([2]), a: t([1]) });
+    const [leaves, def] = flat(bare);
+    expect(leaves.map((l) => l.item())).toEqual([1, 2]);
+    expect(unflat(def, leaves)).toEqual({ a: leaves[0], b: leaves[1] });
+  });
+});
