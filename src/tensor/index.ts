@@ -5,3 +5,4 @@ export {
   arange, eye, fromArray, full, linspace, ones, onesLike, scalar, tensor, zeros, zerosLike, DataLengthError, type Dims,
 } from "./create.js";
 export { RaggedArrayError, type Nested, type NestedInput, type ShapeOfNested } from "./nested.js";
+export { refineTensor, TensorCodec, type DTypeMismatch } from "./codec.js";
