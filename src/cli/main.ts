@@ -8,8 +8,9 @@ import { join } from "node:path";
 import { flattenFeatures, reshapeFeatures, type Dataset } from "../data/index.js";
 import { loadCheckpoint, saveCheckpoint } from "../io/checkpoint.js";
 import { l2Penalty, sparseSoftmaxCrossEntropy } from "../nn/index.js";
-import { mul } from "../ops/index.js";
-import { fold, key as makeKey } from "../random/index.js";
+import { argmax } from "../ops/index.js";
+import { fromArray } from "../tensor/index.js";
+import { eqKey, fold, key as makeKey } from "../random/index.js";
 import { consoleReporter } from "../report/writer.js";
 import { writeJsonLine } from "../report/jsonl.js";
 import type { Shape } from "../shape/index.js";
@@ -19,7 +20,7 @@ import { HELP, parseArgs, type Flags } from "./args.js";
 import { builtIn, csvFile, DataSourceError, mnistFolder, type Source } from "./data-source.js";
 import { cnn, mlp } from "./models.js";
 import { defaultLearningRate, makeOptimizer } from "./optimizer.js";
-import { writeOutputs } from "./outputs.js";
+import { writeDecisionRegions, writeOutputs } from "./outputs.js";
 
 type Logits = Tensor<[number, number]>;
 type Labels = Tensor<[number], "int32">;
@@ -67,7 +68,6 @@ async function main(): Promise<void> {
   if (useJit && dropoutRate > 0) return fail("--jit needs a deterministic model: drop --dropout or --jit", 2);
 
   const started = performance.now();
-  await mkdir(outDir, { recursive: true });
   const source = await loadSource(flags, seed);
   const train = prepare(source.train, modelName, source);
   const test = prepare(source.test, modelName, source);
@@ -92,7 +92,13 @@ async function main(): Promise<void> {
     const expected = { params: init.params, optState: optimizer.init(init.params) };
     const loaded = await loadCheckpoint(flags.resume, expected);
     if (E.isLeft(loaded)) return fail(`--resume ${flags.resume}: ${loaded.left.path}: ${loaded.left.message}`, 1);
-    const meta = loaded.right.meta as { epoch?: number; history?: EpochRecord[] } | null;
+    const meta = loaded.right.meta as { epoch?: number; history?: EpochRecord[]; flags?: Flags } | null; // written by onEpoch below
+    // The seed chooses the data, the split and every step's randomness: another one would not continue the run.
+    if (!eqKey.equals(loaded.right.key, key)) {
+      // A checkpoint of this job records its flags; the seed defaults to 0 there as here.
+      const written = meta?.flags === undefined ? "another seed" : `--seed ${meta.flags.seed ?? 0}`;
+      return fail(`--resume ${flags.resume}: the checkpoint continues a run with ${written}, not --seed ${seed}; resume with the seed it was written with`, 1);
+    }
     resume = {
       params: loaded.right.params, optState: loaded.right.optState, modelState: init.state,
       epoch: meta?.epoch ?? loaded.right.step, history: meta?.history ?? [],
@@ -110,6 +116,8 @@ async function main(): Promise<void> {
     ? { epochEnd: (r) => writeJsonLine(sink, { event: "epoch", ...r }) }
     : { epochStart: table.epochStart, step: table.step, epochEnd: (r) => table.epochEnd({ ...r }) };
 
+  // Only now that the data and the model are ready: a run that fails before leaves no folder behind.
+  await mkdir(outDir, { recursive: true });
   if (!json) {
     out.write(`tygrad: ${modelName} on ${source.name}\n`);
     out.write(`        ${optimizerName}(lr ${lr}), batch ${batchSize}, ${epochs} epochs, seed ${seed}${dropoutRate > 0 ? `, dropout ${dropoutRate}` : ""}${weightDecay ? `, weight decay ${weightDecay}` : ""}${useJit ? ", jit" : ""}\n\n`);
@@ -135,10 +143,20 @@ async function main(): Promise<void> {
   const heldOut = metrics.accuracy?.item() ?? NaN;
   const heldOutLoss = metrics.loss.item();
   const seconds = (performance.now() - started) / 1000;
-  const files = await writeOutputs(outDir, `${modelName} on ${source.name.split(" (")[0] ?? source.name}`, result.history, {
+  const files = [...await writeOutputs(outDir, `${modelName} on ${source.name.split(" (")[0] ?? source.name}`, result.history, {
     model: modelName, data: source.name, optimizer: optimizerName, lr, batchSize, epochs, seed,
     heldOutAccuracy: heldOut, heldOutLoss, seconds, stoppedEarly: result.stoppedEarly, returnedEpoch: result.returnedEpoch,
-  });
+  })];
+  if (source.featureShape.length === 1 && source.featureShape[0] === 2) {
+    const xy = test.features.toArray();
+    const labels = test.labels.toArray();
+    const points = Array.from(labels, (label, i) => ({ x: xy[2 * i] ?? 0, y: xy[2 * i + 1] ?? 0, label }));
+    files.push(await writeDecisionRegions(outDir, `${modelName}: decision regions`, points, source.classes, (grid) => {
+      const input = fromArray(grid.flat(), [grid.length, 2]);
+      const { output } = model.apply(result.params, result.modelState, input, { key, train: false });
+      return Array.from(argmax(output, 1).toArray());
+    }));
+  }
   if (json) {
     writeJsonLine(sink, { event: "result", heldOutAccuracy: heldOut, heldOutLoss, seconds, returnedEpoch: result.returnedEpoch });
     return;

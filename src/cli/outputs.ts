@@ -3,7 +3,7 @@
 
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { lineChart } from "../report/index.js";
+import { decisionRegions, lineChart } from "../report/index.js";
 import type { EpochRecord } from "../train/index.js";
 
 type Series = { readonly name: string; readonly points: readonly (readonly [number, number])[]; readonly dashed?: boolean };
@@ -33,4 +33,28 @@ export async function writeOutputs(dir: string, title: string, history: readonly
   }
   await Promise.all(files.map(([name, text]) => writeFile(join(dir, name), text)));
   return files.map(([name]) => join(dir, name));
+}
+
+/**
+ * For 2-D inputs: the classifier's decision regions on a grid covering the points, with the
+ * held-out points drawn on top. `predict` maps grid points [n, 2] to class ids.
+ */
+export async function writeDecisionRegions(
+  dir: string, title: string, points: readonly { readonly x: number; readonly y: number; readonly label: number }[],
+  classes: number, predict: (xy: readonly (readonly [number, number])[]) => readonly number[],
+): Promise<string> {
+  const pad = (lo: number, hi: number): [number, number] => [lo - 0.1 * (hi - lo || 1), hi + 0.1 * (hi - lo || 1)];
+  const [x0, x1] = pad(Math.min(...points.map((p) => p.x)), Math.max(...points.map((p) => p.x)));
+  const [y0, y1] = pad(Math.min(...points.map((p) => p.y)), Math.max(...points.map((p) => p.y)));
+  const steps = 80;
+  const xs = Array.from({ length: steps }, (_, i) => x0 + ((i + 0.5) * (x1 - x0)) / steps);
+  const ys = Array.from({ length: steps }, (_, j) => y0 + ((j + 0.5) * (y1 - y0)) / steps);
+  const flat = predict(ys.flatMap((y) => xs.map((x) => [x, y] as const)));
+  const classOf = ys.map((_, j) => xs.map((_, i) => flat[j * steps + i] ?? NaN));
+  const path = join(dir, "decision-regions.svg");
+  await writeFile(path, decisionRegions({
+    title, xLabel: "x₁", yLabel: "x₂", grid: { xs, ys, classOf }, points,
+    classes: Array.from({ length: classes }, (_, k) => `class ${k}`),
+  }));
+  return path;
 }
