@@ -46,6 +46,9 @@ export async function mnistFolder(dir: string): Promise<Source> {
   return { name: `MNIST-${Math.round(n / 1000)}k (${dir}): first ${n - held} train / last ${held} held out`, train: slice(all, 0, n - held), test: slice(all, n - held), featureShape: [28, 28], classes: 10 };
 }
 
+/** The fewest rows a CSV file may have. */
+export const MIN_CSV_EXAMPLES = 10;
+
 /** A CSV file whose last column is an integer class label; 20% is held out. */
 export async function csvFile(path: string, key: Key): Promise<Source> {
   const table = await loadCsvFile(path, { header: "auto", labelColumn: -1 });
@@ -53,6 +56,11 @@ export async function csvFile(path: string, key: Key): Promise<Source> {
   const { features, labels } = table.right;
   if (labels === undefined || labels.dtype !== "int32") throw new DataSourceError(`--data ${path}: the last column must hold integer class labels`);
   const all = datasetFromRaw(features, labels, { name: path });
+  // 20% is held out for testing and the loop holds out 10% of the rest for validation: each needs examples.
+  const n = all.features.shape[0];
+  if (n < MIN_CSV_EXAMPLES) {
+    throw new DataSourceError(`--data ${path}: ${n} examples are too few; expected at least ${MIN_CSV_EXAMPLES} (20% are held out for testing, then 10% of the rest for validation)`);
+  }
   const { train, test } = trainTestSplit(fold(key, 3), all, 0.2);
   const classes = all.classes ?? 2;
   return { name: `${path} (${train.features.shape[0]} train / ${test.features.shape[0]} test)`, train, test, featureShape: features.shape.slice(1), classes };

@@ -15,7 +15,7 @@ import { consoleReporter } from "../report/writer.js";
 import { writeJsonLine } from "../report/jsonl.js";
 import type { Shape } from "../shape/index.js";
 import type { Tensor } from "../tensor/index.js";
-import { asOptimizer, evalStep, fit, modelFromAnyLayer, type EpochRecord, type FitReporter, type TrainingState } from "../train/index.js";
+import { asOptimizer, evalStep, fit, FitConfigError, modelFromAnyLayer, type EpochRecord, type FitReporter, type TrainingState } from "../train/index.js";
 import { HELP, parseArgs, type Flags } from "./args.js";
 import { builtIn, csvFile, DataSourceError, mnistFolder, type Source } from "./data-source.js";
 import { cnn, mlp } from "./models.js";
@@ -116,8 +116,6 @@ async function main(): Promise<void> {
     ? { epochEnd: (r) => writeJsonLine(sink, { event: "epoch", ...r }) }
     : { epochStart: table.epochStart, step: table.step, epochEnd: (r) => table.epochEnd({ ...r }) };
 
-  // Only now that the data and the model are ready: a run that fails before leaves no folder behind.
-  await mkdir(outDir, { recursive: true });
   if (!json) {
     out.write(`tygrad: ${modelName} on ${source.name}\n`);
     out.write(`        ${optimizerName}(lr ${lr}), batch ${batchSize}, ${epochs} epochs, seed ${seed}${dropoutRate > 0 ? `, dropout ${dropoutRate}` : ""}${weightDecay ? `, weight decay ${weightDecay}` : ""}${useJit ? ", jit" : ""}\n\n`);
@@ -129,6 +127,8 @@ async function main(): Promise<void> {
     ...(resume === undefined ? {} : { resume }),
     ...(useJit ? { jit: true } : {}),
     onEpoch: async (state) => {
+      // The folder appears with the first checkpoint: a run that fails before leaves nothing behind.
+      await mkdir(outDir, { recursive: true });
       const saved = await saveCheckpoint(checkpointPath, {
         params: state.params, optState: state.optState, step: state.epoch, key,
         meta: { epoch: state.epoch, history: state.history, flags },
@@ -163,11 +163,14 @@ async function main(): Promise<void> {
   }
   out.write(`\n${result.stoppedEarly ? `Stopped early; parameters of epoch ${result.returnedEpoch} restored.\n` : ""}`);
   out.write(`Held-out accuracy: ${(heldOut * 100).toFixed(2)}% (loss ${heldOutLoss.toFixed(4)}) on ${test.features.shape[0]} examples not used for training.\n`);
-  out.write(`Wrote ${[checkpointPath, ...files].join(", ")}\n`);
+  // A resumed run that was already complete trains no epoch, so it writes no checkpoint.
+  const trained = result.epoch > (resume?.epoch ?? 0);
+  out.write(`Wrote ${[...(trained ? [checkpointPath] : []), ...files].join(", ")}\n`);
   out.write(`Total time ${seconds.toFixed(1)} s.\n`);
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof DataSourceError) fail(e.message, 1);
+  // Errors about the user's data or settings are reported as messages; anything else with its stack.
+  if (e instanceof DataSourceError || e instanceof FitConfigError) fail(e.message, 1);
   fail(e instanceof Error ? `${e.message}\n${e.stack ?? ""}` : String(e), 1);
 });
