@@ -4,6 +4,10 @@
 //
 // Each arrow is a pure function over shape-typed tensors.
 
+// The WebAssembly backend becomes jit's default, and eager float matmuls use its kernels
+// (TYGRAD_BACKEND=reference keeps the reference interpreter everywhere).
+import "./backend/wasm-jit/register.js";
+
 export * from "./tensor/index.js";
 export * from "./ops/index.js";
 export * from "./ad/index.js";

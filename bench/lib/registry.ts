@@ -1,8 +1,8 @@
 // The registry of benchmark cases. A case names a workload and how much work one call does; each
-// of its runners prepares one library's implementation on the case's shared inputs. New rows
-// (e.g. the MLP training step once `jit` exists) are added by registering another case.
+// of its runners prepares one library's implementation on the case's shared inputs. New rows are
+// added by registering another case.
 
-export type Unit = "GFLOP/s" | "Melem/s";
+export type Unit = "GFLOP/s" | "Melem/s" | "steps/s" | "epochs/s";
 
 export interface Runner {
   /** One call of the workload; may return a promise (awaited inside the timing). */
@@ -25,10 +25,10 @@ export interface BenchCase<I> {
   readonly id: string;
   readonly title: string;
   readonly unit: Unit;
-  /** Floating-point operations (GFLOP/s) or elements (Melem/s) of one call. */
+  /** Floating-point operations (GFLOP/s), elements (Melem/s), steps or epochs of one call. */
   readonly work: number;
   readonly inputs: () => I;
-  /** Maximum relative error of an output against the exact result (may sample entries). */
+  /** Error of an output against the exact result (may sample entries; see each case for its meaning). */
   readonly check: (inputs: I, output: Float32Array) => number;
   readonly runners: readonly RunnerSpec<I>[];
 }

@@ -2,6 +2,7 @@
 // images, prints the epoch table, writes plots, the history and a checkpoint into out/, and
 // reports the held-out accuracy. Every knob is a flag; `npm start -- --help` lists them.
 
+import "../backend/wasm-jit/register.js";
 import * as E from "fp-ts/lib/Either.js";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";

@@ -1,0 +1,5 @@
+// Peak memory of the MLP benchmark in TensorFlow.js (cpu backend), in a process of its own.
+import { tfjsTrainer } from "../../libs/mlp/tfjs.js";
+import { runSteps } from "./run.js";
+
+await runSteps((w) => tfjsTrainer(w.params, w.batches, "cpu"));

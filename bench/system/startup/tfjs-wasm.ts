@@ -1,0 +1,7 @@
+// Start-up of TensorFlow.js on its wasm backend: import, select the backend, compute a first sum.
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import { report } from "./report.js";
+
+await tf.setBackend("wasm");
+report(tf.add(tf.tensor([1, 2, 3]), tf.tensor([4, 5, 6])).dataSync());

@@ -1,0 +1,144 @@
+// The WebAssembly backend for jit: `compile` turns a Program into a WasmExecutable on this
+// backend's device. The device (one linear memory with its arena and kernel cache) is created on
+// first use, so importing the library costs nothing. With threads on (the default in Node), the
+// memory is shared and a worker pool is started in the background the first time a program with a
+// large matmul is compiled; until it is running (await `ready()`), matmuls run on the calling
+// thread, with identical results either way (splitting never changes how an element is summed).
+//
+// Memory placed for a compiled program lives as long as the backend: jit keeps its compiled
+// programs for the lifetime of the jitted function anyway.
+
+import type { Program } from "../../core/program.js";
+import type { Backend } from "../jit/backend.js";
+import { createRuntime, type Runtime } from "../wasm/runtime/runtime.js";
+import type { WorkerPool } from "../wasm/threads/pool.js";
+import { compileProgram, scheduleOf } from "./compile.js";
+import { MemoryViews, type Device } from "./device.js";
+import type { WasmExecutable } from "./executable.js";
+import type { Schedule } from "./steps.js";
+
+export interface WasmBackendOptions {
+  /**
+   * Threads that large matmuls are split across, the calling thread included: `true` (default)
+   * uses every core, a number that many, `false` or 1 none. Threads need Node's worker_threads.
+   */
+  readonly threads?: boolean | number;
+  /** Below this many multiply-adds (m·n·k·batch) a matmul is not split (default 2^18). */
+  readonly minimumParallelWork?: number;
+}
+
+export interface WasmBackend extends Backend {
+  readonly name: "wasm";
+  compile(program: Program): WasmExecutable;
+  /** The schedule `program` compiles to: steps, device values, outputs (nothing is placed or run). */
+  schedule(program: Program): Schedule;
+  /** The runtime and memory views, created on first use. */
+  device(): Device;
+  /** Starts the worker pool if threads are on; resolves once large matmuls are split across threads. */
+  ready(): Promise<void>;
+  /** Threads matmuls use right now: 1 until the pool is running. */
+  readonly threads: number;
+  /** Ends the worker pool (matmuls then run on the calling thread). Idempotent. */
+  close(): Promise<void>;
+}
+
+export class ThreadsOptionError extends RangeError {
+  readonly _tag = "ThreadsOptionError";
+}
+
+const checkThreads = (threads: boolean | number): boolean | number => {
+  if (typeof threads === "boolean" || (Number.isInteger(threads) && threads >= 1 && threads <= 64)) return threads;
+  throw new ThreadsOptionError(`createWasmBackend: threads must be true, false or an integer in [1, 64], got ${String(threads)}`);
+};
+
+const checkWork = (work: number): number => {
+  if (Number.isSafeInteger(work) && work >= 0) return work;
+  throw new ThreadsOptionError(`createWasmBackend: minimumParallelWork must be a non-negative integer, got ${String(work)}`);
+};
+
+const isNode = (): boolean => typeof process !== "undefined" && typeof process.versions?.node === "string";
+
+class WasmBackendImpl implements WasmBackend {
+  readonly name = "wasm";
+  readonly #threads: boolean | number;
+  readonly #minimumWork: number;
+  #device: Device | undefined;
+  #pool: WorkerPool | undefined;
+  #starting: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(options: WasmBackendOptions) {
+    const wanted = checkThreads(options.threads ?? true);
+    this.#threads = isNode() ? wanted : false;
+    this.#minimumWork = checkWork(options.minimumParallelWork ?? 1 << 18);
+  }
+
+  get #wantsThreads(): boolean {
+    return this.#threads !== false && this.#threads !== 1;
+  }
+
+  get threads(): number {
+    return this.#pool?.threads ?? 1;
+  }
+
+  device(): Device {
+    if (this.#device === undefined) {
+      const runtime = this.#createRuntime();
+      this.#device = { runtime, views: new MemoryViews(runtime.linear), pool: () => this.#pool };
+    }
+    return this.#device;
+  }
+
+  #createRuntime(): Runtime {
+    if (this.#wantsThreads) {
+      try {
+        return createRuntime({ shared: true });
+      } catch {
+        // no shared memory here (e.g. a page without cross-origin isolation): run on one thread
+        this.#closed = true;
+      }
+    }
+    return createRuntime();
+  }
+
+  schedule(program: Program): Schedule {
+    return scheduleOf(program);
+  }
+
+  compile(program: Program): WasmExecutable {
+    const executable = compileProgram(this.device(), program);
+    if (this.#wantsThreads && !this.#closed && executable.stats.largestMatmul >= this.#minimumWork) void this.ready();
+    return executable;
+  }
+
+  ready(): Promise<void> {
+    if (!this.#wantsThreads || this.#closed) return Promise.resolve();
+    this.#starting ??= this.#startPool();
+    return this.#starting;
+  }
+
+  async #startPool(): Promise<void> {
+    const { runtime } = this.device();
+    if (!runtime.linear.shared) return;
+    try {
+      const { createPool } = await import("../wasm/threads/pool.js");
+      const threads = this.#threads === true ? undefined : Number(this.#threads);
+      const pool = await createPool(runtime, { ...(threads === undefined ? {} : { threads }), minimumWork: this.#minimumWork });
+      if (this.#closed) await pool.close();
+      else this.#pool = pool;
+    } catch (error) {
+      process.emitWarning(`tygrad wasm backend: could not start worker threads, matmuls run on one thread (${String(error)})`);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#starting;
+    const pool = this.#pool;
+    this.#pool = undefined;
+    await pool?.close();
+  }
+}
+
+/** A WebAssembly backend with its own memory and (optionally) worker threads. */
+export const createWasmBackend = (options: WasmBackendOptions = {}): WasmBackend => new WasmBackendImpl(options);

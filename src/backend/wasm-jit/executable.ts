@@ -1,0 +1,115 @@
+// A compiled program: checks its inputs, runs the bound steps, and copies the outputs out as new
+// tensors. Its buffers were placed once at compile time, so a call allocates no linear memory;
+// the only allocations are the returned tensors (and whatever fallback steps allocate). An input
+// that is the very array a resident output returned in the previous call is not uploaded again:
+// tensors are immutable, and that output's memory has not been touched since (plan.ts).
+
+import { evalProgram } from "../../core/eval-program.js";
+import { showAval } from "../../core/print.js";
+import type { Program } from "../../core/program.js";
+import type { AnyData } from "../../tensor/dtype.js";
+import { concreteData, type AnyTensor } from "../../tensor/tensor.js";
+import type { Executable } from "../jit/backend.js";
+import type { BoundOutput, BoundStep, CallState } from "./bind.js";
+import type { ResidentPair } from "./plan.js";
+import type { Step } from "./steps.js";
+
+export interface CompileStats {
+  /** Steps of the schedule by kind (elementwise, matmul, reduce, fallback, upload, …). */
+  readonly steps: Readonly<Record<Step["_tag"], number>>;
+  /** Primitives that run through their reference kernels. */
+  readonly fallbacks: readonly string[];
+  /** Bytes of the shared block holding every intermediate value. */
+  readonly planBytes: number;
+  /** What those values would take if none shared memory. */
+  readonly unsharedBytes: number;
+  /** Bytes of constants, uploaded once. */
+  readonly pinnedBytes: number;
+  /** Inputs whose upload is skipped when they are the previous call's output (see plan.ts). */
+  readonly residentPairs: number;
+  /** Multiply-adds (m·n·k·batch) of the largest matmul, 0 if none. */
+  readonly largestMatmul: number;
+}
+
+export class ExecutableInputError extends TypeError {
+  readonly _tag = "ExecutableInputError";
+}
+
+export class WasmExecutable implements Executable {
+  readonly #program: Program;
+  readonly #steps: readonly BoundStep[];
+  readonly #outputs: readonly BoundOutput[];
+  readonly #call: CallState;
+  readonly #resident: readonly ResidentPair[];
+  /** The arrays returned for the resident outputs by the last call (their memory still holds them). */
+  readonly #held: (AnyData | undefined)[];
+  #running = false;
+  #skipped = 0;
+
+  constructor(
+    program: Program,
+    steps: readonly BoundStep[],
+    outputs: readonly BoundOutput[],
+    layout: { readonly hostSlots: number; readonly values: number; readonly resident: readonly ResidentPair[] },
+    readonly stats: CompileStats,
+  ) {
+    this.#program = program;
+    this.#steps = steps;
+    this.#outputs = outputs;
+    this.#resident = layout.resident;
+    this.#held = program.outputs.map(() => undefined);
+    this.#call = { inputs: [], slots: new Array<undefined>(layout.hostSlots).fill(undefined), skipUpload: new Uint8Array(layout.values) };
+  }
+
+  /** Uploads skipped so far because an input was the previous call's resident output. */
+  get skippedUploads(): number {
+    return this.#skipped;
+  }
+
+  run(inputs: readonly AnyTensor[]): AnyTensor[] {
+    this.#check(inputs);
+    // A fallback (a custom rule's user code) may call this same program again: its buffers are in
+    // use, so that inner call is evaluated by the reference interpreter instead.
+    if (this.#running) return evalProgram(this.#program, inputs);
+    this.#running = true;
+    const call = this.#call;
+    call.inputs = inputs;
+    // An input that is the very array a resident output returned last time is already in place.
+    for (const p of this.#resident) {
+      const input = inputs[p.input];
+      const skip = input !== undefined && this.#held[p.output] === concreteData(input, "jit");
+      call.skipUpload[p.upload] = skip ? 1 : 0;
+      if (skip) this.#skipped++;
+    }
+    this.#held.fill(undefined); // from here on the memory changes; a failed call leaves nothing held
+    try {
+      for (const step of this.#steps) step(call);
+      const outputs = this.#outputs.map((read) => read(call));
+      for (const p of this.#resident) {
+        const out = outputs[p.output];
+        this.#held[p.output] = out === undefined ? undefined : concreteData(out, "jit");
+      }
+      return outputs;
+    } finally {
+      call.inputs = [];
+      call.slots.fill(undefined);
+      this.#running = false;
+    }
+  }
+
+  #check(inputs: readonly AnyTensor[]): void {
+    const expected = this.#program.inputs;
+    if (inputs.length !== expected.length) {
+      throw new ExecutableInputError(`wasm executable: the program takes ${expected.length} inputs, got ${inputs.length}`);
+    }
+    inputs.forEach((t, i) => {
+      const want = expected[i]?.aval;
+      if (want === undefined) return;
+      const same = t.dtype === want.dtype && t.shape.length === want.shape.length && t.shape.every((d, j) => d === want.shape[j]);
+      if (!same) {
+        throw new ExecutableInputError(`wasm executable: input ${i} is ${showAval(t)} but the program was compiled for ${showAval(want)}`);
+      }
+      if (!t.isConcrete) throw new ExecutableInputError(`wasm executable: input ${i} is a traced value; run compiled programs on concrete tensors`);
+    });
+  }
+}
