@@ -16,7 +16,7 @@ import { consoleReporter } from "../report/writer.js";
 import { writeJsonLine } from "../report/jsonl.js";
 import type { Shape } from "../shape/index.js";
 import type { Tensor } from "../tensor/index.js";
-import { asOptimizer, evalStep, fit, FitConfigError, modelFromAnyLayer, type EpochRecord, type FitReporter, type TrainingState } from "../train/index.js";
+import { asOptimizer, evalStep, fit, FitConfigError, modelFromAnyLayer, type EarlyStoppingState, type EpochRecord, type FitReporter, type TrainingState } from "../train/index.js";
 import { HELP, parseArgs, type Flags } from "./args.js";
 import { builtIn, csvFile, DataSourceError, mnistFolder, type Source } from "./data-source.js";
 import { cnn, mlp } from "./models.js";
@@ -90,10 +90,10 @@ async function main(): Promise<void> {
   let resume: TrainingState<unknown, unknown, unknown> | undefined;
   if (flags.resume !== undefined) {
     const init = model.init(fold(key, 0));
-    const expected = { params: init.params, optState: optimizer.init(init.params) };
+    const expected = { params: init.params, optState: optimizer.init(init.params), modelState: init.state };
     const loaded = await loadCheckpoint(flags.resume, expected);
     if (E.isLeft(loaded)) return fail(`--resume ${flags.resume}: ${loaded.left.path}: ${loaded.left.message}`, 1);
-    const meta = loaded.right.meta as { epoch?: number; history?: EpochRecord[]; flags?: Flags } | null; // written by onEpoch below
+    const meta = loaded.right.meta as { epoch?: number; history?: EpochRecord[]; flags?: Flags; stopping?: EarlyStoppingState } | null; // written by onEpoch below
     // The seed chooses the data, the split and every step's randomness: another one would not continue the run.
     if (!eqKey.equals(loaded.right.key, key)) {
       // A checkpoint of this job records its flags; the seed defaults to 0 there as here.
@@ -101,9 +101,11 @@ async function main(): Promise<void> {
       return fail(`--resume ${flags.resume}: the checkpoint continues a run with ${written}, not --seed ${seed}; resume with the seed it was written with`, 1);
     }
     resume = {
-      params: loaded.right.params, optState: loaded.right.optState, modelState: init.state,
+      params: loaded.right.params, optState: loaded.right.optState, modelState: loaded.right.modelState ?? init.state,
       epoch: meta?.epoch ?? loaded.right.step, history: meta?.history ?? [],
-      stopping: { best: Infinity, bestEpoch: -1, wait: 0 }, best: undefined,
+      // JSON has no Infinity: a run without an improvement yet stored best as null.
+      stopping: meta?.stopping === undefined ? { best: Infinity, bestEpoch: -1, wait: 0 } : { ...meta.stopping, best: meta.stopping.best ?? Infinity },
+      best: loaded.right.best,
     };
   }
 
@@ -131,8 +133,8 @@ async function main(): Promise<void> {
       // The folder appears with the first checkpoint: a run that fails before leaves nothing behind.
       await mkdir(outDir, { recursive: true });
       const saved = await saveCheckpoint(checkpointPath, {
-        params: state.params, optState: state.optState, step: state.epoch, key,
-        meta: { epoch: state.epoch, history: state.history, flags },
+        params: state.params, optState: state.optState, modelState: state.modelState, best: state.best, step: state.epoch, key,
+        meta: { epoch: state.epoch, history: state.history, flags, stopping: state.stopping },
       });
       if (E.isLeft(saved)) throw new Error(`saving ${checkpointPath}: ${saved.left.message}`);
     },

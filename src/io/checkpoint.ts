@@ -1,7 +1,9 @@
 // Checkpoints: a training run's parameters, optimizer state, step, PRNG key and metadata in
 // one safetensors file, so the weights open in PyTorch or JAX as they are.
 //
-//   tensors   "params.<path>" and "opt.<path>", e.g. "params.layers.0.w"
+//   tensors   "params.<path>", "opt.<path>", and when present "state.<path>" (the model's own
+//             state, e.g. batch-norm running statistics) and "best.<path>" (the parameters of
+//             the best epoch so far, for early stopping), e.g. "params.layers.0.w"
 //   metadata  "format": "tygrad-checkpoint/1", "step", "key" ("[hi, lo]"), "user" (JSON)
 //
 // Loading is checked against the trees the model expects (names, shapes, dtypes): the first
@@ -22,9 +24,13 @@ import type { RawArray } from "./raw.js";
 
 export const CHECKPOINT_FORMAT = "tygrad-checkpoint/1";
 
-export interface Checkpoint<P, S> {
+export interface Checkpoint<P, S, M = null> {
   readonly params: P;
   readonly optState: S;
+  /** The model's state (batch-norm running statistics, …); null for stateless models. */
+  readonly modelState?: M;
+  /** The parameters and model state of the best epoch so far (early stopping), when there is one. */
+  readonly best?: { readonly params: P; readonly modelState: M } | undefined;
   readonly step: number;
   readonly key: Key;
   /** Free-form JSON metadata (hyperparameters, history, …). */
@@ -41,15 +47,21 @@ export interface CheckpointError {
 const fail = (path: string, message: string): CheckpointError => ({ _tag: "CheckpointError", path, message });
 
 /** Encodes a checkpoint as safetensors bytes. */
-export function encodeCheckpoint<P, S>(c: Checkpoint<P, S>): Uint8Array {
+export function encodeCheckpoint<P, S, M = null>(c: Checkpoint<P, S, M>): Uint8Array {
   const entries = new Map<string, RawArray>();
-  for (const [path, leaf] of leavesWithPaths(c.params)) entries.set(`params.${path}`, tensorToRaw(leaf));
-  for (const [path, leaf] of leavesWithPaths(c.optState)) entries.set(`opt.${path}`, tensorToRaw(leaf));
+  const put = (prefix: string, tree: unknown): void => {
+    for (const [path, leaf] of leavesWithPaths(tree)) entries.set(`${prefix}.${path}`, tensorToRaw(leaf));
+  };
+  put("params", c.params);
+  put("opt", c.optState);
+  put("state", c.modelState ?? null);
+  if (c.best !== undefined) put("best", c.best);
   return encodeSafetensors(entries, {
     format: CHECKPOINT_FORMAT,
     step: String(c.step),
     key: JSON.stringify(KeyCodec.encode(c.key)),
     user: JSON.stringify(c.meta ?? null),
+    best: c.best === undefined ? "none" : "params",
   });
 }
 
@@ -73,7 +85,17 @@ const StepString = new t.Type<number, string, unknown>(
   (u, c) => (typeof u === "string" && /^\d+$/.test(u) && Number.isSafeInteger(Number(u)) ? t.success(Number(u)) : t.failure(u, c, "expected a non-negative integer")),
   String,
 );
-const Metadata = t.type({ format: t.literal(CHECKPOINT_FORMAT), step: StepString, key: JsonString, user: JsonString });
+const Metadata = t.intersection([
+  t.type({ format: t.literal(CHECKPOINT_FORMAT), step: StepString, key: JsonString, user: JsonString }),
+  t.partial({ best: t.union([t.literal("none"), t.literal("params")]) }),
+]);
+
+/** The trees a checkpoint is checked against: the model's own structure and shapes. */
+export interface ExpectedTrees<P, S, M> {
+  readonly params: P;
+  readonly optState: S;
+  readonly modelState?: M;
+}
 
 /** The leaves of `template` read from `tensors` under `prefix`, checked against the template's shapes and dtypes. */
 function readTree<T>(prefix: string, template: T, tensors: ReadonlyMap<string, RawArray>): E.Either<CheckpointError, T> {
@@ -100,7 +122,7 @@ function readTree<T>(prefix: string, template: T, tensors: ReadonlyMap<string, R
  * Decodes checkpoint bytes against the expected parameter and optimizer-state trees. Extra
  * tensors in the file are an error too (they mean the file belongs to another model).
  */
-export function decodeCheckpoint<P, S>(bytes: Uint8Array, expected: { readonly params: P; readonly optState: S }): E.Either<CheckpointError, Checkpoint<P, S>> {
+export function decodeCheckpoint<P, S, M = null>(bytes: Uint8Array, expected: ExpectedTrees<P, S, M>): E.Either<CheckpointError, Checkpoint<P, S, M>> {
   return pipe(
     decodeSafetensors(bytes),
     E.mapLeft((e) => fail(e.tensor === undefined ? "file" : e.tensor, e.message)),
@@ -115,12 +137,25 @@ export function decodeCheckpoint<P, S>(bytes: Uint8Array, expected: { readonly p
             E.map((key) => ({ meta, key })),
           )),
         E.chain(({ meta, key }) => {
-          const known = new Set([...leavesWithPaths(expected.params).map(([p]) => `params.${p}`), ...leavesWithPaths(expected.optState).map(([p]) => `opt.${p}`)]);
+          const hasBest = meta.best === "params";
+          const names = (prefix: string, tree: unknown) => leavesWithPaths(tree).map(([p]) => `${prefix}.${p}`);
+          const known = new Set([
+            ...names("params", expected.params), ...names("opt", expected.optState), ...names("state", expected.modelState ?? null),
+            ...(hasBest ? names("best", { params: expected.params, modelState: expected.modelState ?? null }) : []),
+          ]);
           const extra = [...tensors.keys()].find((name) => !known.has(name));
           if (extra !== undefined) return E.left(fail(extra, "is not part of the expected model (a checkpoint of another architecture?)"));
           return pipe(
-            readTree("params", expected.params, tensors),
-            E.chain((params) => pipe(readTree("opt", expected.optState, tensors), E.map((optState) => ({ params, optState, step: meta.step, key, meta: meta.user })))),
+            E.Do,
+            E.bind("params", () => readTree("params", expected.params, tensors)),
+            E.bind("optState", () => readTree("opt", expected.optState, tensors)),
+            E.bind("modelState", () => readTree("state", expected.modelState ?? null, tensors)),
+            E.bind("best", () => (hasBest
+              ? pipe(readTree("best", { params: expected.params, modelState: (expected.modelState ?? null) as M }, tensors), E.map((b): { params: P; modelState: M } | undefined => b))
+              : E.right(undefined))),
+            E.map(({ params, optState, modelState, best }) => ({
+              params, optState, modelState: modelState as M, best, step: meta.step, key, meta: meta.user, // modelState has the template's type M (null when absent)
+            })),
           );
         }),
       )),
@@ -128,13 +163,13 @@ export function decodeCheckpoint<P, S>(bytes: Uint8Array, expected: { readonly p
 }
 
 /** Writes a checkpoint atomically: an interrupted save leaves the previous file intact. */
-export async function saveCheckpoint<P, S>(path: string, c: Checkpoint<P, S>): Promise<E.Either<CheckpointError, void>> {
+export async function saveCheckpoint<P, S, M = null>(path: string, c: Checkpoint<P, S, M>): Promise<E.Either<CheckpointError, void>> {
   const written = await writeFileAtomic(path, encodeCheckpoint(c));
   return pipe(written, E.mapLeft((e) => fail("file", e.message)));
 }
 
 /** Reads and decodes a checkpoint (bounded to 4 GiB) against the expected trees. */
-export async function loadCheckpoint<P, S>(path: string, expected: { readonly params: P; readonly optState: S }, maxBytes = 4 * 1024 ** 3): Promise<E.Either<CheckpointError, Checkpoint<P, S>>> {
+export async function loadCheckpoint<P, S, M = null>(path: string, expected: ExpectedTrees<P, S, M>, maxBytes = 4 * 1024 ** 3): Promise<E.Either<CheckpointError, Checkpoint<P, S, M>>> {
   const bytes = await readFileBounded(path, maxBytes);
   return pipe(bytes, E.mapLeft((e) => fail("file", e.message)), E.chain((b) => decodeCheckpoint(b, expected)));
 }

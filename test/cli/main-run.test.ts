@@ -33,6 +33,7 @@ const ok = (r: CliRun): CliRun => {
 interface HistoryFile {
   readonly epochs: number;
   readonly heldOutAccuracy: number;
+  readonly returnedEpoch: number;
   readonly history: readonly { readonly epoch: number; readonly loss: number; readonly seconds: number }[];
 }
 const readHistory = async (folder: string): Promise<HistoryFile> => JSON.parse(await readFile(join(folder, "history.json"), "utf8")) as HistoryFile;
@@ -91,6 +92,24 @@ describe("npm start: training runs", () => {
     expect(a.step).toBe(2);
     expect(bits(a.params)).toEqual(bits(b.params));
     expect(bits(a.optState)).toEqual(bits(b.optState));
+  });
+
+  it("a resumed run keeps the early-stopping state: the same epochs, best epoch and returned parameters", { timeout: 120_000 }, async () => {
+    const [split, whole] = [join(dir, "es-split"), join(dir, "es-whole")];
+    // With this seed and rate the validation loss is lowest at epoch 4 and training stops after epoch 6;
+    // the split run is interrupted after epoch 5, between the best epoch and the stop.
+    const common = ["--examples", "300", "--seed", "9", "--patience", "2", "--lr", "0.05"];
+    ok(await runCli([...common, "--epochs", "5", "--out", split]));
+    const resumed = ok(await runCli([...common, "--epochs", "8", "--resume", join(split, "model.safetensors"), "--out", join(split, "more")]));
+    const direct = ok(await runCli([...common, "--epochs", "8", "--out", whole]));
+    expect(resumed.stderr).toBe("");
+    const [a, b] = [await readHistory(join(split, "more")), await readHistory(whole)];
+    expect(withoutTimes(a.history)).toEqual(withoutTimes(b.history));
+    expect(b.returnedEpoch).toBe(4);
+    expect(b.history.length).toBe(6);
+    expect(a.returnedEpoch).toBe(b.returnedEpoch);
+    expect(a.heldOutAccuracy).toBe(b.heldOutAccuracy);
+    expect(direct.stdout).toContain("Held-out accuracy");
   });
 
   it("trains on a CSV file of labelled points; its checkpoint cannot resume a run of another model or seed", { timeout: 120_000 }, async () => {

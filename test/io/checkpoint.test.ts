@@ -36,6 +36,19 @@ describe("checkpoints", () => {
     expect(back.meta).toEqual({ lr: 0.01, note: "ünïcode" });
   });
 
+  it("round-trips the model's state and the best epoch's parameters", () => {
+    const running = { mean: fromArray([0.1, 0.2, 0.3], [3], "float64"), variance: fromArray([1, 2, 3], [3], "float64") };
+    const best: Params = { w: fromArray([9, 8, 7, 6, 5, 4], [2, 3]), layers: [{ b: fromArray([1, 1, 1], [3], "float64") }] };
+    const bytes = encodeCheckpoint({ ...ckpt, modelState: running, best: { params: best, modelState: running } });
+    const back = right(decodeCheckpoint(bytes, { params, optState: state, modelState: running }));
+    expect(back.modelState?.variance.toArray()).toEqual(running.variance.toArray());
+    expect(back.best?.params.w.toArray()).toEqual(best.w.toArray());
+    expect(back.best?.modelState.mean.toArray()).toEqual(running.mean.toArray());
+    // Without best params in the file, none come back; a model state the file lacks is an error naming it.
+    expect(right(decodeCheckpoint(encodeCheckpoint(ckpt), { params, optState: state })).best).toBeUndefined();
+    expect(left(decodeCheckpoint(encodeCheckpoint(ckpt), { params, optState: state, modelState: running })).path).toBe("state.mean");
+  });
+
   it("stores tensors under their tree paths so other frameworks can read them", () => {
     const bytes = encodeCheckpoint(ckpt);
     const headerLength = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
@@ -54,7 +67,7 @@ describe("checkpoints", () => {
     const bigger = { ...params, extra: fromArray([1], [1]) };
     expect(left(decodeCheckpoint(encodeCheckpoint(ckpt), { params: bigger, optState: state })).path).toBe("params.extra");
     const smaller = { w: params.w, layers: params.layers };
-    const withExtra = encodeCheckpoint({ ...ckpt, params: { ...smaller, more: fromArray([1], [1]) } });
+    const withExtra = encodeCheckpoint({ params: { ...smaller, more: fromArray([1], [1]) }, optState: state, step: 1, key: key(0), meta: null });
     expect(left(decodeCheckpoint(withExtra, { params: smaller, optState: state })).path).toBe("params.more");
   });
 
