@@ -1,0 +1,37 @@
+// Bundles the compiled library (dist/, from tsc) into dist/bundle/: one ES module per entry
+// point (`tygrad`, `tygrad/laws`) with the code they share in common chunks, so both entry
+// points see the same Tensor class. fp-ts and io-ts are bundled in: loading one file instead of
+// hundreds of modules is what makes `import "tygrad"` fast. fast-check (an optional peer of
+// tygrad/laws) and Node's built-in modules stay external.
+
+import { build } from "esbuild";
+
+// fp-ts and io-ts ship CommonJS under lib/ and ES modules under es6/; the ES modules let the
+// bundler keep only what is used.
+const preferEs6 = {
+  name: "prefer-es6",
+  setup(b) {
+    b.onResolve({ filter: /^(fp-ts|io-ts)(\/lib\/.*)?$/ }, async (args) => {
+      const [pkg, rest] = args.path.startsWith("fp-ts") ? ["fp-ts", args.path.slice(5)] : ["io-ts", args.path.slice(5)];
+      const target = rest === "" ? `${pkg}/es6/index.js` : `${pkg}/es6/${rest.slice("/lib/".length).replace(/\.js$/, "")}.js`;
+      const resolved = await b.resolve(target, { kind: args.kind, resolveDir: args.resolveDir });
+      return resolved.errors.length > 0 ? undefined : { path: resolved.path };
+    });
+  },
+};
+
+await build({
+  entryPoints: { index: "dist/src/index.js", laws: "dist/laws/index.js" },
+  outdir: "dist/bundle",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  external: ["fast-check"],
+  sourcemap: true,
+  minify: true,
+  keepNames: true,
+  logLevel: "warning",
+  plugins: [preferEs6],
+});
