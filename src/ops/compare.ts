@@ -9,9 +9,12 @@ import type { AnyTensor, Tensor } from "../tensor/tensor.js";
 import { broadcasting, type Operand } from "./elementwise.js";
 import { asTensor, dtypeOf, typed } from "./typed.js";
 
+/** A comparison, with the same signatures in the same order as the arithmetic ops (see Binary). */
 export interface Comparison {
+  <S extends Shape, D extends DType = "float32">(a: Tensor<S, D>, b: number): Tensor<S, "bool">;
+  <S extends Shape, D extends DType = "float32">(a: number, b: Tensor<S, D>): Tensor<S, "bool">;
+  <S extends Shape, D extends DType = "float32">(a: Tensor<S, D>, b: Tensor<NoInfer<S>, NoInfer<D>>): Tensor<S, "bool">;
   <A extends Shape, B extends Shape = [], D extends DType = "float32">(a: Tensor<A, D>, b: Operand<A, B, NoInfer<D>>): Tensor<Ok<Broadcast<A, B>>, "bool">;
-  <B extends Shape, D extends DType = "float32">(a: number, b: Tensor<B, D>): Tensor<B, "bool">;
 }
 // The result's type is the shape rule's; the runtime rule in `broadcasting` checks the same thing.
 const comparison = (op: CompareOp, name: string): Comparison =>

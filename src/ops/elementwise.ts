@@ -21,10 +21,17 @@ export function broadcasting(op: string, f: (a: AnyTensor, b: AnyTensor) => AnyT
   return f(lax.broadcast(x, shape), lax.broadcast(y, shape));
 }
 
-/** A broadcasting binary op: tensor ∘ (tensor | number), or number ∘ tensor. The dtype comes from the left tensor. */
+/**
+ * A broadcasting binary op. The signatures are tried in order: a number on either side keeps the
+ * tensor's shape and dtype; two tensors of the same shape S give S (this one also checks inside
+ * code generic over S, where the broadcasting rule cannot decide); otherwise NumPy broadcasting,
+ * whose ShapeError is what the compiler reports when nothing fits.
+ */
 export interface Binary {
+  <S extends Shape, D extends DType = "float32">(a: Tensor<S, D>, b: number): Tensor<S, D>;
+  <S extends Shape, D extends DType = "float32">(a: number, b: Tensor<S, D>): Tensor<S, D>;
+  <S extends Shape, D extends DType = "float32">(a: Tensor<S, D>, b: Tensor<NoInfer<S>, NoInfer<D>>): Tensor<S, D>;
   <A extends Shape, B extends Shape = [], D extends DType = "float32">(a: Tensor<A, D>, b: Operand<A, B, NoInfer<D>>): Result<A, B, D>;
-  <B extends Shape, D extends DType = "float32">(a: number, b: Tensor<B, D>): Tensor<B, D>;
 }
 // The result's type is the shape rule's; the runtime rule in `broadcasting` checks the same thing.
 const binary = (op: string, f: (a: AnyTensor, b: AnyTensor) => AnyTensor): Binary =>

@@ -1,5 +1,7 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { add, exp, mul, relu, sub } from "../../src/ops/elementwise.js";
+import { add, exp, mul, relu, sigmoid, sub } from "../../src/ops/elementwise.js";
+import type { Shape } from "../../src/shape/index.js";
+import type { FloatDType } from "../../src/tensor/dtype.js";
 import { less, where } from "../../src/ops/compare.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
 
@@ -36,5 +38,28 @@ describe("broadcasting binary ops", () => {
   it("comparisons give bool masks and where selects", () => {
     expectTypeOf(less(x, row)).toEqualTypeOf<Tensor<[2, 3], "bool">>();
     expectTypeOf(where(less(x, 0), x, 0)).toEqualTypeOf<Tensor<[2, 3], "float32">>();
+  });
+});
+
+describe("shape-generic code and shapes known only at runtime", () => {
+  it("same-shape ops and number operands keep a generic shape S", () => {
+    function swish<S extends Shape, D extends FloatDType>(v: Tensor<S, D>): Tensor<S, D> {
+      return mul(v, sigmoid(v));
+    }
+    function scaled<S extends Shape>(v: Tensor<S>): Tensor<S> {
+      return sub(mul(v, 2), 1);
+    }
+    expectTypeOf(swish(x)).toEqualTypeOf<Tensor<[2, 3], "float32">>();
+    expectTypeOf(scaled(row)).toEqualTypeOf<Tensor<[3], "float32">>();
+  });
+  it("a number combines with a tensor of unknown rank", () => {
+    const g = null as unknown as Tensor<Shape, "float64">;
+    expectTypeOf(sub(g, mul(g, 0.1))).toEqualTypeOf<Tensor<Shape, "float64">>();
+  });
+  it("broadcasting errors are still reported with their ShapeError", () => {
+    // @ts-expect-error cannot broadcast [2, 3] with [4, 3]
+    mul(x, y);
+    // @ts-expect-error a float64 operand needs a cast
+    mul(x, x64);
   });
 });
