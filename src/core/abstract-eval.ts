@@ -4,6 +4,7 @@
 
 import type { DType } from "../tensor/dtype.js";
 import { isFloat } from "../tensor/dtype.js";
+import { shapesEqual } from "../shape/index.js";
 import { DTypeError, shapeError } from "./errors.js";
 import { sizeOfShape } from "./host.js";
 import type { Params, PrimTag } from "./primitives.js";
@@ -12,8 +13,7 @@ import type { Aval } from "./trace.js";
 type AbstractRule<P extends PrimTag> = (inputs: readonly Aval[], params: Params<P>) => Aval;
 
 const show = (s: readonly number[]): string => `[${s.join(", ")}]`;
-const sameShape = (a: readonly number[], b: readonly number[]): boolean =>
-  a.length === b.length && a.every((d, i) => d === b[i]);
+const sameShape = shapesEqual;
 
 const arity = (op: string, inputs: readonly Aval[], n: number): void => {
   if (inputs.length !== n) throw new TypeError(`${op}: expected ${n} operand${n === 1 ? "" : "s"}, got ${inputs.length}`);

@@ -9,22 +9,8 @@ export interface HostArray {
   readonly data: AnyData;
 }
 
-export const sizeOfShape = (shape: readonly number[]): number => {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-};
-
-/** Row-major strides: the step in the flat data for +1 along each axis. */
-export const rowMajorStrides = (shape: readonly number[]): number[] => {
-  const strides = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = acc;
-    acc *= shape[i] ?? 1;
-  }
-  return strides;
-};
+// Element counts and row-major strides come from the shape module's runtime rules.
+export { sizeOf as sizeOfShape, stridesOf as rowMajorStrides } from "../shape/index.js";
 
 /**
  * out[flat(i)] = src[offset + Σ_a i_a · strides[a]] for every index i of `outShape`.

@@ -5,7 +5,7 @@ import "./eval.js"; // installs level 0 of the interpreter stack
 import type { DType } from "../tensor/dtype.js";
 import { allocate, coerceScalar } from "../tensor/dtype.js";
 import { Tensor, type AnyTensor } from "../tensor/tensor.js";
-import type { Shape } from "../shape/index.js";
+import { shapesEqual, type Shape } from "../shape/index.js";
 import type { CompareOp } from "./primitives.js";
 import { bind } from "./trace.js";
 
@@ -55,9 +55,7 @@ export const stopGradient = (x: T): T => bind("stopGradient", [x], none);
 // ---------------------------------------------------------------------------------------------
 // Helpers built from the above, used throughout the rule tables.
 
-export function sameDims(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
+export const sameDims = shapesEqual;
 
 /** A concrete tensor of `shape` filled with `value` (stored once and broadcast lazily by kernels). */
 export function full(shape: readonly number[], value: number, dtype: DType): T {

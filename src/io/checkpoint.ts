@@ -14,6 +14,7 @@ import { pipe } from "fp-ts/lib/function.js";
 import * as t from "io-ts";
 import { PathReporter } from "io-ts/lib/PathReporter.js";
 import { KeyCodec, type Key } from "../random/index.js";
+import { shapesEqual } from "../shape/index.js";
 import type { AnyTensor } from "../tensor/tensor.js";
 import { flatten, leavesWithPaths, unflatten } from "../tree/tree.js";
 import { writeFileAtomic } from "./atomic.js";
@@ -111,8 +112,7 @@ function readTree<T>(prefix: string, template: T, tensors: ReadonlyMap<string, R
     } catch {
       return E.left(fail(name, `has dtype ${raw.dtype}, expected ${expected.dtype}`));
     }
-    const sameShape = leaf.shape.length === expected.shape.length && leaf.shape.every((d, i) => d === expected.shape[i]);
-    if (!sameShape) return E.left(fail(name, `has shape [${leaf.shape.join(", ")}], expected [${expected.shape.join(", ")}]`));
+    if (!shapesEqual(leaf.shape, expected.shape)) return E.left(fail(name, `has shape [${leaf.shape.join(", ")}], expected [${expected.shape.join(", ")}]`));
     out.push(leaf);
   }
   return E.right(unflatten(def, out) as T); // the template's own structure, leaf by leaf

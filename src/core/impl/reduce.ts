@@ -47,4 +47,3 @@ export const reduceSumArray = (x: AnyData, shape: readonly number[], axes: reado
 export const reduceMaxArray = (x: AnyData, shape: readonly number[], axes: readonly number[], dtype: DType): AnyData =>
   reduce(x, shape, axes, dtype, dtype === "int32" ? -2147483648 : -Infinity, (acc, v) => (v > acc || v !== v ? v : acc));
 
-export { rowMajorStrides };
