@@ -6,7 +6,7 @@
 //   const [updates, next] = opt.update(grads, state, params);
 //   params = applyUpdates(params, updates);
 
-export type { EmptyFamily, EmptyState, GradientTransformation, ParamsOf, StateFamily, StateOf, Updated } from "./types.js";
+export type { EmptyFamily, EmptyState, GradientTransformation, ParamsOf, StateFamily, StateFor, StateOf, Updated } from "./types.js";
 export { emptyState } from "./types.js";
 export { GradientDTypeError, MissingParamsError, OptimizerConfigError } from "./errors.js";
 export type { Count, CountState } from "./count.js";

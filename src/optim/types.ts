@@ -60,6 +60,9 @@ export interface GradientTransformation<F extends StateFamily> {
   update<G>(grads: G, state: NoInfer<StateOf<F, G>>, params?: NoInfer<ParamsOf<G>>): Updated<F, G>;
 }
 
+/** The state optimizer `T` keeps for parameters `P`, e.g. `StateFor<typeof adam, Params>`. */
+export type StateFor<T, P> = T extends GradientTransformation<infer F> ? StateOf<F, P> : never;
+
 /** The state of a transformation that keeps none. */
 export type EmptyState = { readonly [key: string]: never };
 

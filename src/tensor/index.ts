@@ -1,5 +1,5 @@
 // Tensors: the immutable value type, dtypes and constructors.
-export { Tensor, ConcretizationError, type AnyTensor } from "./tensor.js";
+export { Tensor, ConcretizationError, DonatedTensorError, type AnyTensor } from "./tensor.js";
 export { DTYPES, isDType, isFloat, itemSize, type DType, type DataOf, type FloatDType } from "./dtype.js";
 export {
   arange, eye, fromArray, full, linspace, ones, onesLike, scalar, tensor, zeros, zerosLike, DataLengthError, type Dims,

@@ -1,8 +1,11 @@
 // Tensor<S, D>: an immutable n-dimensional array whose shape S and dtype D are part of its type.
 //
-// A tensor's representation is either concrete data (a typed array that is never mutated after
-// construction) or a tracer owned by a transformation (jvp, tracing, partial evaluation). User
-// code cannot tell the difference except that reading the numbers of a traced tensor is an error.
+// A tensor's representation is either concrete data (a typed array that is never mutated while a
+// tensor refers to it) or a tracer owned by a transformation (jvp, tracing, partial evaluation).
+// User code cannot tell the difference except that reading the numbers of a traced tensor is an
+// error. A third state, "donated", is reached only through jit's `donate` option: the tensor gave
+// its buffer to a compiled call, which may have reused it for one of its results, so the tensor
+// no longer holds numbers (like a deleted array in JAX) and reading it is an error.
 
 import type { Shape } from "../shape/index.js";
 import type { AnyData, DataOf, DType } from "./dtype.js";
@@ -31,18 +34,42 @@ export class ConcretizationError extends Error {
   }
 }
 
+/** The representation of a donated tensor: it holds no numbers any more (see the header). */
+export class Donated extends Tracer {
+  readonly level = -1;
+  readonly kind = "donated tensor";
+  constructor(readonly by: string) {
+    super();
+  }
+}
+
+/** Reading a tensor that was donated to a jit call: its buffer may now hold one of that call's results. */
+export class DonatedTensorError extends Error {
+  readonly _tag = "DonatedTensorError";
+  constructor(readonly op: string, readonly by: string) {
+    super(`${op}: this tensor was donated to ${by} (jit's donate option) and no longer holds numbers; ` +
+      `use the values that call returned, or leave this argument out of donate to keep it`);
+  }
+}
+
+/** Arrays with exactly one tensor over them, by array (see "Ownership" below). */
+const owners = new WeakMap<AnyData, Tensor<Shape, DType>>();
+
 export class Tensor<S extends Shape = Shape, D extends DType = "float32"> {
   /** The dims, e.g. `[64, 784]`. Its type is exactly S. */
   readonly shape: S;
   readonly dtype: D;
-  /** @internal */
-  readonly [REPR]: Repr;
+  /** @internal Written again only by `retire` (donation); the symbol is not exported from the package. */
+  [REPR]: Repr;
 
   /** @internal Use the constructors in tensor/create.ts. */
   constructor(shape: S, dtype: D, repr: Repr) {
     this.shape = Object.freeze(shape.slice()) as unknown as S; // frozen copy: the shape is immutable too
     this.dtype = dtype;
     this[REPR] = repr;
+    // A second tensor over the same array (a reshape shares its input's data): the array now has
+    // two readers, so neither may give it away (see soleOwner).
+    if (!(repr instanceof Tracer) && owners.has(repr)) owners.delete(repr);
   }
 
   /** Number of elements. */
@@ -95,6 +122,38 @@ export type AnyTensor = Tensor<Shape, DType>;
 /** The data of a concrete tensor, without copying. Internal: callers must not mutate it. */
 export function concreteData<D extends DType>(t: Tensor<Shape, D>, op: string): DataOf<D> {
   const r = t[REPR];
+  if (r instanceof Donated) throw new DonatedTensorError(op, r.by);
   if (r instanceof Tracer) throw new ConcretizationError(op, r.kind);
   return r as DataOf<D>; // the constructor pairs dtype D with the typed array DataOf<D>
 }
+
+// ---------------------------------------------------------------------------------------------
+// Ownership, for donation. A compiled call that is handed a donated tensor may write one of its
+// results into that tensor's array instead of allocating a new one — but only if no other tensor
+// reads the same array. Arrays created for a compiled call's results are registered here with
+// their one tensor; constructing any other tensor over the same array unregisters it.
+
+/** Records that `t` is the only tensor over its freshly allocated array. */
+export function claimSole(t: AnyTensor): void {
+  const r = t[REPR];
+  if (!(r instanceof Tracer)) owners.set(r, t);
+}
+
+/** The array of `t` when `t` is known to be its only reader, else undefined. */
+export function soleOwner(t: AnyTensor): AnyData | undefined {
+  const r = t[REPR];
+  return !(r instanceof Tracer) && owners.get(r) === t ? r : undefined;
+}
+
+/** Marks `t` as donated to `by`: it stops holding numbers, and its array is no longer its own. */
+export function retire(t: AnyTensor, by: string): void {
+  const r = t[REPR];
+  if (!(r instanceof Tracer) && owners.get(r) === t) owners.delete(r);
+  t[REPR] = new Donated(by);
+}
+
+/** The call `t` was donated to (e.g. "jit(trainStep)"), or undefined if it still holds its numbers. */
+export const donatedTo = (t: AnyTensor): string | undefined => {
+  const r = t[REPR];
+  return r instanceof Donated ? r.by : undefined;
+};

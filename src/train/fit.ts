@@ -13,6 +13,7 @@ import { take } from "../ops/structure.js";
 import type { Shape } from "../shape/index.js";
 import type { DType, FloatDType } from "../tensor/dtype.js";
 import { fromArray } from "../tensor/create.js";
+import { map } from "../tree/tree.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { earlyStopping, type EarlyStoppingOptions, type EarlyStoppingState } from "./early-stopping.js";
 import { asOptimizer, type Loss, type Model, type Optimizer, type Transformation } from "./model.js";
@@ -91,6 +92,12 @@ export class FitConfigError extends RangeError {
 
 const count = (x: Tensor<Shape, DType>): number => x.shape[0] ?? 0;
 
+/** The same values in arrays of their own, for a jitted step to consume (see `compiled` in fit). */
+const ownCopies = <P, S, O>(s: { readonly params: P; readonly modelState: S; readonly optState: O }) => {
+  const copy = <T>(tree: T): T => map(tree, (t) => fromArray(t.toArray(), t.shape, t.dtype));
+  return { params: copy(s.params), modelState: copy(s.modelState), optState: copy(s.optState) };
+};
+
 /** The examples at the given row indices. */
 function rows<X extends Tensor<Shape, DType>, L extends Tensor<Shape, DType>>(data: Examples<X, L>, indices: Int32Array): Examples<X, L> {
   const idx = fromArray(indices, [indices.length], "int32");
@@ -159,9 +166,12 @@ export async function fit<P, S, O, X extends Tensor<Shape, DType>, Y, L extends 
   }
   const eager = trainStep(model, loss, optimizer, options.penalty === undefined ? {} : { penalty: options.penalty });
   // A key is a static value to jit (it would recompile every step), so a jitted step gets one
-  // fixed key: fine for deterministic models, which is what the `jit` option requires.
+  // fixed key: fine for deterministic models, which is what the `jit` option requires. The step
+  // consumes (donates) the parameters, optimizer state and model state it is given, writing the
+  // next ones into their arrays, so steps allocate nothing; each epoch starts from copies, since
+  // the state published at the end of an epoch (onEpoch, the best epoch) must stay readable.
   const compiled = options.jit === true
-    ? jit((p: P, o: O, b: Batch<X, L>, s: S) => eager(p, o, b, evalKey, s))
+    ? jit((p: P, o: O, b: Batch<X, L>, s: S) => eager(p, o, b, evalKey, s), { donate: [0, 1, 3] })
     : undefined;
   const step: typeof eager = compiled === undefined ? eager : (p, o, b, _key, s) => compiled(p, o, b, s);
   const evaluator = evalStep(model, loss);
@@ -179,7 +189,7 @@ export async function fit<P, S, O, X extends Tensor<Shape, DType>, Y, L extends 
     const epochKey = fold(loopKey, epoch);
     const order = permutationArray(fold(epochKey, 0), n);
     options.reporter?.epochStart?.(steps);
-    let { params, optState, modelState } = state;
+    let { params, optState, modelState } = compiled === undefined ? state : ownCopies(state);
     let lossSum = 0;
     let correct = 0;
     let seen = 0;

@@ -1,6 +1,8 @@
 // The README's code, type-checked as written (the snippets import from the package barrel).
 import { describe, expectTypeOf, it } from "vitest";
-import { add, data, fit, key, matmul, modelFromLayer, nn, optim, relu, zeros, type Tensor } from "../../src/index.js";
+import {
+  add, applyUpdates, data, fit, jit, key, matmul, modelFromLayer, nn, optim, relu, valueAndGrad, zeros, type FloatDType, type Tensor,
+} from "../../src/index.js";
 
 describe("README snippets", () => {
   it("a typed model in ten lines", () => {
@@ -32,5 +34,26 @@ describe("README snippets", () => {
       return result.history;
     };
     expectTypeOf(run).returns.resolves.items.toHaveProperty("loss").toEqualTypeOf<number>();
+  });
+
+  it("compiling a training step with jit", () => {
+    type Params = { w1: Tensor<[784, 128]>; b1: Tensor<[128]>; w2: Tensor<[128, 10]>; b2: Tensor<[10]> };
+    const mlp = <B extends number>(p: Params, x: Tensor<[B, 784]>): Tensor<[B, 10]> => add(matmul(relu(add(matmul(x, p.w1), p.b1)), p.w2), p.b2);
+    const init: Params = { w1: zeros([784, 128]), b1: zeros([128]), w2: zeros([128, 10]), b2: zeros([10]) };
+    const batches: { x: Tensor<[128, 784]>; y: Tensor<[128, 10]> }[] = [];
+
+    const loss = (p: Params, x: Tensor<[128, 784]>, y: Tensor<[128, 10]>) => nn.softmaxCrossEntropy(mlp(p, x), y);
+    const adam = optim.adam(1e-3);
+    const update = (p: Params, s: optim.StateFor<typeof adam, Params>, x: Tensor<[128, 784]>, y: Tensor<[128, 10]>) => {
+      const [value, grads] = valueAndGrad(loss)(p, x, y);
+      const [updates, next] = adam.update(grads, s, p);
+      return { params: applyUpdates(p, updates), state: next, loss: value };
+    };
+    const step = jit(update, { donate: [0, 1] }); // each call consumes the params and state it is given
+    let params = init, state = adam.init(init);
+    for (const { x, y } of batches) ({ params, state } = step(params, state, x, y));
+
+    expectTypeOf(params).toEqualTypeOf<Params>();
+    expectTypeOf(step).returns.toHaveProperty("loss").toEqualTypeOf<Tensor<[], FloatDType>>();
   });
 });

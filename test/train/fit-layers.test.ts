@@ -5,10 +5,10 @@
 
 import { describe, expect, it } from "vitest";
 import { blobs, spirals } from "../../src/data/index.js";
-import { activation, dense, relu, sequential } from "../../src/nn/index.js";
+import { activation, batchNorm, dense, relu, sequential } from "../../src/nn/index.js";
 import { adam, sgd } from "../../src/optim/index.js";
 import { key } from "../../src/random/index.js";
-import { fit, modelFromLayer } from "../../src/train/index.js";
+import { fit, modelFromLayer, type TrainingState } from "../../src/train/index.js";
 import { bits, crossEntropy, withoutTimes } from "./support.js";
 
 const mlp = () => modelFromLayer(sequential(dense(2, 16), activation(relu, "relu"), dense(16, 3)));
@@ -55,5 +55,28 @@ describe("fit with sequential layers and optim optimizers", () => {
     expect(compiled.history).toHaveLength(2);
     expect(withoutTimes(compiled.history)).toEqual(withoutTimes(eager.history));
     expect(bits(compiled.params)).toEqual(bits(eager.params));
+  });
+
+  it("jit: true consumes only its own copies: every state handed to onEpoch, and the restored best epoch, stay readable", async () => {
+    const model = () => modelFromLayer(sequential(dense(2, 16), batchNorm(16), activation(relu, "relu"), dense(16, 3)));
+    const run = async (jit: boolean) => {
+      const published: TrainingState<unknown, unknown, unknown>[] = [];
+      const result = await fit({
+        model: model(), loss: crossEntropy, optimizer: adam(0.05), data, epochs: 6, batchSize: 25, key: key(3), validationSplit: 0.2, jit,
+        earlyStopping: { monitor: "valLoss", patience: 1, restoreBest: true },
+        onEpoch: (s) => {
+          published.push(s);
+        },
+      });
+      return { result, published };
+    };
+    const [eager, compiled] = [await run(false), await run(true)];
+    expect(compiled.published.length).toBeGreaterThan(1);
+    // Reading every published tensor would throw DonatedTensorError had a step consumed it.
+    expect(compiled.published.map((s) => bits([s.params, s.optState, s.modelState]))).toEqual(
+      eager.published.map((s) => bits([s.params, s.optState, s.modelState])),
+    );
+    expect(compiled.result.returnedEpoch).toBe(eager.result.returnedEpoch);
+    expect(bits([compiled.result.params, compiled.result.modelState])).toEqual(bits([eager.result.params, eager.result.modelState]));
   });
 });

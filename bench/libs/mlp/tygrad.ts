@@ -54,7 +54,7 @@ export const closeTygradMlp = async (): Promise<void> => {
 
 export const tygradTrainer = async (init: MlpParams, batches: readonly MlpBatch[], mode: TygradMode): Promise<Trainer> => {
   const backend = mode === "jit-2" ? await twoThreads() : oneThread;
-  const step = mode === "eager" ? trainStep : jit(trainStep, { backend });
+  const step = mode === "eager" ? trainStep : jit(trainStep, { backend, donate: [0, 1] });
   let params: Params = {
     w1: fromArray(init.w1, [sizes.inputs, sizes.hidden]),
     b1: fromArray(init.b1, [sizes.hidden]),

@@ -6,8 +6,12 @@ import type { Program } from "../../core/program.js";
 import type { AnyTensor } from "../../tensor/tensor.js";
 
 export interface Executable {
-  /** Runs the program on concrete inputs (one per program input). */
-  run(inputs: readonly AnyTensor[]): AnyTensor[];
+  /**
+   * Runs the program on concrete inputs (one per program input). `donated[i]` marks an input the
+   * caller gives up: the executable may write a result into its array when no other tensor reads
+   * that array (see tensor.ts, "Ownership"); the caller retires those tensors afterwards.
+   */
+  run(inputs: readonly AnyTensor[], donated?: readonly boolean[]): AnyTensor[];
 }
 
 export interface Backend {

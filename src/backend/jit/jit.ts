@@ -7,14 +7,21 @@
 // jit composes with the other transformations: jit(grad(f)) compiles the whole gradient
 // computation; called inside grad/jvp/another jit (with traced arguments), a jitted function
 // simply runs its body in the enclosing transformation.
+//
+// Donation (JAX's donate_argnums): `jit(trainStep, { donate: [0, 1] })` hands the tensors of
+// arguments 0 and 1 over to the call. The compiled program may write its results into their
+// arrays instead of allocating new ones, so a training loop that feeds each step's parameters
+// and optimizer state into the next allocates nothing per step. A donated tensor is retired by
+// the call: reading it afterwards throws DonatedTensorError. Keep an argument out of `donate` to
+// keep using it (e.g. parameters saved as the best so far).
 
 import { traceToProgram } from "../../core/staging.js";
 import type { Program } from "../../core/program.js";
 import { avalOf } from "../../core/trace.js";
 import { flatten, unflatten, type TreeDef } from "../../tree/tree.js";
-import type { AnyTensor } from "../../tensor/tensor.js";
+import { concreteData, DonatedTensorError, donatedTo, retire, Tensor, type AnyTensor } from "../../tensor/tensor.js";
 import { referenceBackend, type Backend, type Executable } from "./backend.js";
-import { signatureDiff, signatureOf, type Signature } from "./signature.js";
+import { leafArguments, leafPaths, signatureDiff, signatureOf, type Signature } from "./signature.js";
 
 export interface JitOptions {
   /** The compiler (default: the WebAssembly backend when available, else the reference interpreter). */
@@ -23,6 +30,16 @@ export interface JitOptions {
   readonly maxSignatures?: number;
   /** Receives recompilation reports (default: process.emitWarning). */
   readonly onRecompile?: (message: string) => void;
+  /**
+   * Positions of the arguments whose tensors each call consumes (see the header): their arrays
+   * may be reused for the results, and the tensors cannot be read after the call.
+   */
+  readonly donate?: readonly number[];
+}
+
+/** A `donate` list that is not a set of argument positions, or a call that breaks its rules. */
+export class DonationError extends RangeError {
+  readonly _tag = "DonationError";
 }
 
 export interface JitStats {
@@ -42,6 +59,8 @@ interface Compiled {
   readonly program: Program;
   readonly executable: Executable;
   readonly outDef: TreeDef;
+  /** The tensors the traced function captured (the program's constants). */
+  readonly consts: ReadonlySet<AnyTensor>;
 }
 
 let defaultBackend: Backend = referenceBackend;
@@ -56,6 +75,37 @@ const warn = (message: string): void => {
   process.emitWarning(message, { type: "TygradRecompilationWarning" });
 };
 
+/** A second tensor over the same (immutable) array. */
+const sameValues = (t: AnyTensor): AnyTensor => new Tensor(t.shape, t.dtype, concreteData(t, "jit"));
+
+const checkDonate = (name: string, donate: readonly number[]): ReadonlySet<number> => {
+  for (const i of donate) {
+    if (!Number.isInteger(i) || i < 0) throw new DonationError(`jit(${name}): donate lists ${i}, which is not an argument position (0, 1, …)`);
+  }
+  return new Set(donate);
+};
+
+/**
+ * Which leaves of this call are donated, after checking that the call can honour `donate`: every
+ * listed position is an argument, and no donated tensor is also passed in a kept argument.
+ */
+const donatedLeaves = (name: string, sig: Signature, argCount: number, donate: ReadonlySet<number>): boolean[] => {
+  for (const i of donate) {
+    if (i >= argCount) throw new DonationError(`jit(${name}): donate lists argument ${i} but the call passes ${argCount} argument(s)`);
+  }
+  const owner = leafArguments(sig);
+  const flags = owner.map((a) => donate.has(a));
+  const kept = new Set(sig.leaves.filter((_, i) => !flags[i]));
+  const both = sig.leaves.findIndex((t, i) => flags[i] === true && kept.has(t));
+  if (both >= 0) {
+    const paths = leafPaths(sig.def);
+    const again = sig.leaves.findIndex((t, i) => !flags[i] && t === sig.leaves[both]);
+    throw new DonationError(`jit(${name}): the tensor at ${paths[both] ?? "?"} is donated, but the same tensor is also passed at ` +
+      `${paths[again] ?? "?"}, which is not; donate both arguments or neither`);
+  }
+  return flags;
+};
+
 export function jit<Args extends readonly unknown[], R>(f: (...args: Args) => R, options: JitOptions = {}): Jitted<Args, R> {
   const cache = new Map<string, Compiled>();
   const maxSignatures = options.maxSignatures ?? 8;
@@ -65,6 +115,7 @@ export function jit<Args extends readonly unknown[], R>(f: (...args: Args) => R,
   let cacheHits = 0;
   let inlined = 0;
   const name = f.name || "anonymous";
+  const donate = checkDonate(name, options.donate ?? []);
 
   const traceFor = (sig: Signature): { program: Program; outDef: TreeDef } => {
     let outDef: TreeDef | undefined;
@@ -88,7 +139,7 @@ export function jit<Args extends readonly unknown[], R>(f: (...args: Args) => R,
     }
     const { program, outDef } = traceFor(sig);
     const backend = options.backend ?? defaultBackend;
-    const compiled = { program, executable: backend.compile(program), outDef };
+    const compiled = { program, executable: backend.compile(program), outDef, consts: new Set(program.constValues) };
     compilations++;
     if (cache.size >= maxSignatures && previous !== undefined) {
       report(`jit(${name}): compiled for ${cache.size + 1} different input signatures; the latest change: ${signatureDiff(previous, sig)}. ` +
@@ -100,13 +151,36 @@ export function jit<Args extends readonly unknown[], R>(f: (...args: Args) => R,
 
   const jitted = (...args: Args): R => {
     const sig = signatureOf(args);
+    const gone = sig.leaves.findIndex((t) => donatedTo(t) !== undefined);
+    if (gone >= 0) {
+      const leaf = sig.leaves[gone];
+      throw new DonatedTensorError(`jit(${name}): ${leafPaths(sig.def)[gone] ?? "an argument"}`, (leaf && donatedTo(leaf)) ?? "a jitted call");
+    }
     if (!sig.leaves.every((x) => x.isConcrete)) {
       inlined++;
       return f(...args); // inside another transformation: run the body there
     }
+    const flags = donate.size === 0 ? undefined : donatedLeaves(name, sig, args.length, donate);
     const compiled = compiledFor(sig);
     previous = sig;
-    const outs = compiled.executable.run(sig.leaves);
+    if (flags !== undefined) {
+      const captured = sig.leaves.findIndex((t, i) => flags[i] === true && compiled.consts.has(t));
+      if (captured >= 0) {
+        throw new DonationError(`jit(${name}): the tensor at ${leafPaths(sig.def)[captured] ?? "?"} is donated, but the function also ` +
+          `captures it as a constant, which later calls still read; pass a copy, or leave that argument out of donate`);
+      }
+    }
+    // A captured constant returned as a result is handed out as a tensor of its own, so donating
+    // that result later cannot retire the program's constant.
+    const outs = compiled.executable.run(sig.leaves, flags).map((t) => (compiled.consts.has(t) ? sameValues(t) : t));
+    if (flags !== undefined) {
+      // Every donated tensor is retired, whether or not its array was reused, so a program that
+      // reads one afterwards fails the same way on every backend. One returned as it was stays.
+      const returned = new Set(outs);
+      sig.leaves.forEach((t, i) => {
+        if (flags[i] === true && !returned.has(t) && donatedTo(t) === undefined) retire(t, `jit(${name})`);
+      });
+    }
     return unflatten(compiled.outDef, outs) as R; // the traced function's own output structure
   };
   return Object.assign(jitted, {

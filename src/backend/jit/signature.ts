@@ -2,7 +2,7 @@
 // shape and dtype, and the static (non-tensor) values. A compiled program is reused exactly
 // when the signature repeats.
 
-import { flatten, type TreeDef } from "../../tree/tree.js";
+import { flatten, leafCount, type TreeDef } from "../../tree/tree.js";
 import type { AnyTensor } from "../../tensor/tensor.js";
 
 export interface Signature {
@@ -44,6 +44,26 @@ export function signatureOf(args: readonly unknown[]): Signature {
   const parts: string[] = [];
   showDef(def, "args", [...avals], parts);
   return { key: parts.join("\n"), parts, leaves, def };
+}
+
+/** The path of each tensor leaf, in flatten order, e.g. `args[0].w1`. */
+export function leafPaths(def: TreeDef, path = "args"): string[] {
+  switch (def._tag) {
+    case "leaf":
+      return [path];
+    case "static":
+      return [];
+    case "array":
+      return def.children.flatMap((c, i) => leafPaths(c, `${path}[${i}]`));
+    case "record":
+      return def.children.flatMap((c, i) => leafPaths(c, `${path}.${def.keys[i] ?? "?"}`));
+  }
+}
+
+/** For each tensor leaf of a call's signature, the index of the argument it belongs to. */
+export function leafArguments(sig: Signature): number[] {
+  const args = sig.def._tag === "array" ? sig.def.children : [];
+  return args.flatMap((d, i) => new Array<number>(leafCount(d)).fill(i));
 }
 
 const splitPart = (part: string | undefined): [string, string] => {

@@ -4,7 +4,7 @@
 import { applyImpl } from "../../core/impl/index.js";
 import { stridedCopy } from "../../core/host.js";
 import { allocate, type AnyData, type DType } from "../../tensor/dtype.js";
-import { concreteData, Tensor, type AnyTensor } from "../../tensor/tensor.js";
+import { claimSole, concreteData, Tensor, type AnyTensor } from "../../tensor/tensor.js";
 import type { Shape } from "../../shape/index.js";
 import { elementwiseKernel } from "../wasm/kernels/elementwise/kernel.js";
 import { matmulKernel } from "../wasm/kernels/matmul/kernel.js";
@@ -26,7 +26,14 @@ export interface CallState {
 }
 
 export type BoundStep = (call: CallState) => void;
-export type BoundOutput = (call: CallState) => AnyTensor;
+/**
+ * Reads one result of a call. A result computed in linear memory (`fromDevice`) can be written
+ * into a spare array of its dtype and length instead of a new one (donation, executable.ts).
+ */
+export interface BoundOutput {
+  readonly fromDevice?: { readonly dtype: DType; readonly length: number };
+  readonly read: (call: CallState, into?: AnyData) => AnyTensor;
+}
 
 const hostData = (source: HostSource, call: CallState): AnyData => {
   switch (source._tag) {
@@ -67,12 +74,12 @@ export class Binder {
     return ref.offset / bytesPerElement(ref.dtype) + r.offset;
   }
 
-  /** A copy of a region's elements as an array of `dtype` (bool: x ≠ 0). */
-  #read(r: Region, dtype: DType): AnyData {
+  /** A copy of a region's elements as an array of `dtype` (bool: x ≠ 0), written into `into` if given. */
+  #read(r: Region, dtype: DType, into?: AnyData): AnyData {
     const whole = this.device.views.of(r.value.dtype);
     const start = this.#start(r);
-    if (dtype === r.value.dtype) return whole.slice(start, start + r.length);
-    const out = allocate(dtype, r.length);
+    if (dtype === r.value.dtype && into === undefined) return whole.slice(start, start + r.length);
+    const out = into ?? allocate(dtype, r.length);
     if (dtype === "bool") for (let i = 0; i < r.length; i++) out[i] = whole[start + i] !== 0 ? 1 : 0;
     else out.set(whole.subarray(start, start + r.length));
     return out;
@@ -186,23 +193,34 @@ export class Binder {
     switch (o._tag) {
       case "input": {
         const index = o.index;
-        return (call) => {
-          const t = call.inputs[index];
-          if (t === undefined) throw new Error(`wasm-jit: missing input ${index}`);
-          return t;
+        return {
+          read: (call) => {
+            const t = call.inputs[index];
+            if (t === undefined) throw new Error(`wasm-jit: missing input ${index}`);
+            return t;
+          },
         };
       }
       case "data": {
-        const t = new Tensor<Shape, DType>(o.shape, o.dtype, o.data);
-        return () => t;
+        // A new tensor per call over the same constant array: the caller may donate (retire) it.
+        const { shape, dtype, data } = o;
+        return { read: () => new Tensor<Shape, DType>(shape, dtype, data) };
       }
       case "slot": {
         const { slot, shape, dtype } = o;
-        return (call) => new Tensor<Shape, DType>(shape, dtype, hostData({ _tag: "slot", slot }, call));
+        return { read: (call) => new Tensor<Shape, DType>(shape, dtype, hostData({ _tag: "slot", slot }, call)) };
       }
       case "device": {
         const { region, shape, dtype } = o;
-        return () => new Tensor<Shape, DType>(shape, dtype, this.#read(region, dtype));
+        return {
+          fromDevice: { dtype, length: region.length },
+          read: (_call, into) => {
+            // A fresh or handed-over array that only this tensor reads: a later call may recycle it.
+            const t = new Tensor<Shape, DType>(shape, dtype, this.#read(region, dtype, into));
+            claimSole(t);
+            return t;
+          },
+        };
       }
     }
   }

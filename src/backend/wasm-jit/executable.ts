@@ -2,13 +2,16 @@
 // tensors. Its buffers were placed once at compile time, so a call allocates no linear memory;
 // the only allocations are the returned tensors (and whatever fallback steps allocate). An input
 // that is the very array a resident output returned in the previous call is not uploaded again:
-// tensors are immutable, and that output's memory has not been touched since (plan.ts).
+// tensors are immutable, and that output's memory has not been touched since (plan.ts). Donated
+// inputs remove the last allocation: a result is copied into a donated input's array when that
+// array has the result's dtype and length and no other tensor reads it — so a training loop that
+// donates its parameters and optimizer state allocates nothing per step.
 
 import { evalProgram } from "../../core/eval-program.js";
 import { showAval } from "../../core/print.js";
 import type { Program } from "../../core/program.js";
 import type { AnyData } from "../../tensor/dtype.js";
-import { concreteData, type AnyTensor } from "../../tensor/tensor.js";
+import { concreteData, soleOwner, type AnyTensor } from "../../tensor/tensor.js";
 import type { Executable } from "../jit/backend.js";
 import type { BoundOutput, BoundStep, CallState } from "./bind.js";
 import type { ResidentPair } from "./plan.js";
@@ -30,6 +33,31 @@ export interface CompileStats {
   /** Multiply-adds (m·n·k·batch) of the largest matmul, 0 if none. */
   readonly largestMatmul: number;
 }
+
+const spareKey = (o: { readonly dtype: string; readonly length: number }): string => `${o.dtype}:${o.length}`;
+
+/**
+ * The arrays of donated inputs that results may be written into, by dtype and length: those read
+ * by their tensor alone (a tensor passed twice, returned as a result, or sharing its array with
+ * another tensor keeps it).
+ */
+const spareArrays = (
+  inputs: readonly AnyTensor[],
+  donated: readonly boolean[],
+  outputs: readonly (AnyTensor | undefined)[],
+): Map<string, AnyData[]> => {
+  const spare = new Map<string, AnyData[]>();
+  inputs.forEach((t, i) => {
+    if (donated[i] !== true || inputs.indexOf(t) !== i || inputs.lastIndexOf(t) !== i || outputs.includes(t)) return;
+    const data = soleOwner(t);
+    if (data === undefined) return;
+    const key = spareKey({ dtype: t.dtype, length: data.length });
+    const list = spare.get(key);
+    if (list === undefined) spare.set(key, [data]);
+    else list.push(data);
+  });
+  return spare;
+};
 
 export class ExecutableInputError extends TypeError {
   readonly _tag = "ExecutableInputError";
@@ -66,7 +94,7 @@ export class WasmExecutable implements Executable {
     return this.#skipped;
   }
 
-  run(inputs: readonly AnyTensor[]): AnyTensor[] {
+  run(inputs: readonly AnyTensor[], donated: readonly boolean[] = []): AnyTensor[] {
     this.#check(inputs);
     // A fallback (a custom rule's user code) may call this same program again: its buffers are in
     // use, so that inner call is evaluated by the reference interpreter instead.
@@ -84,12 +112,20 @@ export class WasmExecutable implements Executable {
     this.#held.fill(undefined); // from here on the memory changes; a failed call leaves nothing held
     try {
       for (const step of this.#steps) step(call);
-      const outputs = this.#outputs.map((read) => read(call));
+      // Results held outside linear memory first: one may be a donated input itself, or share
+      // its array, and then that array is not spare.
+      const outputs: (AnyTensor | undefined)[] = this.#outputs.map((o) => (o.fromDevice === undefined ? o.read(call) : undefined));
+      const spare = spareArrays(inputs, donated, outputs);
+      this.#outputs.forEach((o, i) => {
+        if (o.fromDevice !== undefined) outputs[i] = o.read(call, spare.get(spareKey(o.fromDevice))?.pop());
+      });
+      const results = outputs.filter((t) => t !== undefined);
+      if (results.length !== outputs.length) throw new Error("wasm-jit: an output was not read");
       for (const p of this.#resident) {
-        const out = outputs[p.output];
+        const out = results[p.output];
         this.#held[p.output] = out === undefined ? undefined : concreteData(out, "jit");
       }
-      return outputs;
+      return results;
     } finally {
       call.inputs = [];
       call.slots.fill(undefined);
