@@ -162,6 +162,18 @@ describe("jit donate on the wasm backend: reuse of arrays", () => {
     expect(Array.from(c2.toArray())).toEqual([1, 1, 1]);
   });
 
+  it("an array rewritten by one compiled function is uploaded again by another that returned it before", () => {
+    // f's result is resident: fed back, it is not uploaded. g, given that result donated, writes
+    // its own result into the same array; f must not mistake g's result for its own old one.
+    const f = jit((p: Tensor<[5]>) => add(p, 1), { backend: wasm });
+    const g = jit((q: Tensor<[5]>) => mul(q, 10), { backend: wasm, donate: [0] });
+    const a = f(tensor([0, 1, 2, 3, 4]));
+    const array = concreteData(a, "test");
+    const b = g(a);
+    expect(concreteData(b, "test")).toBe(array);
+    expect(Array.from(f(b).toArray())).toEqual([11, 21, 31, 41, 51]);
+  });
+
   it("gives each of two donated arguments' arrays to one result only", () => {
     const both = jit((a: Tensor<[4]>, b: Tensor<[4]>) => [add(a, b), sub(a, b)] as const, { backend: wasm, donate: [0, 1] });
     const [s, d] = both(tensor([1, 2, 3, 4]), tensor([4, 3, 2, 1]));

@@ -1,8 +1,9 @@
 // A compiled program: checks its inputs, runs the bound steps, and copies the outputs out as new
 // tensors. Its buffers were placed once at compile time, so a call allocates no linear memory;
 // the only allocations are the returned tensors (and whatever fallback steps allocate). An input
-// that is the very array a resident output returned in the previous call is not uploaded again:
-// tensors are immutable, and that output's memory has not been touched since (plan.ts). Donated
+// that is the very tensor a resident output returned in the previous call is not uploaded again:
+// tensors are immutable, and that output's memory has not been touched since (plan.ts). (The
+// tensor, not its array: a donated array may since hold another call's result.) Donated
 // inputs remove the last allocation: a result is copied into a donated input's array when that
 // array has the result's dtype and length and no other tensor reads it — so a training loop that
 // donates its parameters and optimizer state allocates nothing per step.
@@ -11,7 +12,7 @@ import { evalProgram } from "../../core/eval-program.js";
 import { showAval } from "../../core/print.js";
 import type { Program } from "../../core/program.js";
 import type { AnyData } from "../../tensor/dtype.js";
-import { concreteData, soleOwner, type AnyTensor } from "../../tensor/tensor.js";
+import { DonatedTensorError, donatedTo, soleOwner, type AnyTensor } from "../../tensor/tensor.js";
 import type { Executable } from "../jit/backend.js";
 import type { BoundOutput, BoundStep, CallState } from "./bind.js";
 import type { ResidentPair } from "./plan.js";
@@ -69,8 +70,8 @@ export class WasmExecutable implements Executable {
   readonly #outputs: readonly BoundOutput[];
   readonly #call: CallState;
   readonly #resident: readonly ResidentPair[];
-  /** The arrays returned for the resident outputs by the last call (their memory still holds them). */
-  readonly #held: (AnyData | undefined)[];
+  /** The tensors returned for the resident outputs by the last call (their memory still holds them). */
+  readonly #held: (AnyTensor | undefined)[];
   #running = false;
   #skipped = 0;
 
@@ -102,10 +103,10 @@ export class WasmExecutable implements Executable {
     this.#running = true;
     const call = this.#call;
     call.inputs = inputs;
-    // An input that is the very array a resident output returned last time is already in place.
+    // An input that is the very tensor a resident output returned last time is already in place.
     for (const p of this.#resident) {
       const input = inputs[p.input];
-      const skip = input !== undefined && this.#held[p.output] === concreteData(input, "jit");
+      const skip = input !== undefined && this.#held[p.output] === input;
       call.skipUpload[p.upload] = skip ? 1 : 0;
       if (skip) this.#skipped++;
     }
@@ -121,10 +122,7 @@ export class WasmExecutable implements Executable {
       });
       const results = outputs.filter((t) => t !== undefined);
       if (results.length !== outputs.length) throw new Error("wasm-jit: an output was not read");
-      for (const p of this.#resident) {
-        const out = results[p.output];
-        this.#held[p.output] = out === undefined ? undefined : concreteData(out, "jit");
-      }
+      for (const p of this.#resident) this.#held[p.output] = results[p.output];
       return results;
     } finally {
       call.inputs = [];
@@ -145,6 +143,8 @@ export class WasmExecutable implements Executable {
       if (!same) {
         throw new ExecutableInputError(`wasm executable: input ${i} is ${showAval(t)} but the program was compiled for ${showAval(want)}`);
       }
+      const by = donatedTo(t);
+      if (by !== undefined) throw new DonatedTensorError(`wasm executable: input ${i}`, by);
       if (!t.isConcrete) throw new ExecutableInputError(`wasm executable: input ${i} is a traced value; run compiled programs on concrete tensors`);
     });
   }
