@@ -4,6 +4,7 @@
 // hundreds of modules is what makes `import "tygrad"` fast. fast-check (an optional peer of
 // tygrad/laws) and Node's built-in modules stay external.
 
+import { rm } from "node:fs/promises";
 import { build } from "esbuild";
 
 // fp-ts and io-ts ship CommonJS under lib/ and ES modules under es6/; the ES modules let the
@@ -20,6 +21,9 @@ const preferEs6 = {
   },
 };
 
+// Chunk names carry a content hash, so an old build's chunks would otherwise pile up beside the new ones.
+await rm("dist/bundle", { recursive: true, force: true });
+
 await build({
   entryPoints: { index: "dist/src/index.js", laws: "dist/laws/index.js" },
   outdir: "dist/bundle",
@@ -30,8 +34,12 @@ await build({
   target: "node20",
   external: ["fast-check"],
   sourcemap: true,
-  minify: true,
-  keepNames: true,
+  // Whitespace and syntax are minified but identifiers are not, so functions keep their own names
+  // and stack traces stay readable. Renaming identifiers would need esbuild's keepNames to keep
+  // those names, and its thousands of __name(fn, "name") calls run at import: that made
+  // `import "tygrad"` about 2 ms slower than this.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: "warning",
   plugins: [preferEs6],
 });

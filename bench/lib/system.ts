@@ -3,9 +3,9 @@
 //
 // The scripts in ../system are bundled with esbuild (the one the root project's tsx brings). The
 // peers load their published builds from node_modules (jax-js ships one bundled file with no
-// dependencies). tygrad is measured three ways: bundled into one file together with its two
-// dependencies (fp-ts, io-ts), as jax-js is shipped; bundled with those dependencies loaded from
-// node_modules; and as the tsc output of `npm run build` (one module per source file).
+// dependencies). tygrad's start-up loads its package build, dist/bundle/index.js of the root
+// project (`npm run build`; the root `npm run bench` builds it first), which is what package.json
+// exports. Its memory scripts are bundled together with tygrad's source and dependencies.
 
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { median } from "./timing.js";
 
 const here = fileURLToPath(new URL("..", import.meta.url));
+const packageBuild = fileURLToPath(new URL("../../dist/bundle/index.js", import.meta.url));
 const timeTool = "/usr/bin/time";
 const bin = (name: string): string => fileURLToPath(new URL(`../../node_modules/.bin/${name}`, import.meta.url));
 
@@ -38,8 +39,9 @@ const run = (command: string, args: readonly string[]): { stdout: string; stderr
   return { stdout: out.stdout, stderr: out.stderr };
 };
 
-/** Bundles the scripts of ../system (see the header) and compiles tygrad's start-up with tsc. */
+/** Bundles the scripts of ../system (see the header) and checks that tygrad's package build exists. */
 export function buildSystemScripts(): void {
+  if (!existsSync(packageBuild)) throw new Error(`${packageBuild} is missing: run \`npm run build\` in the root project first`);
   const entries = ["startup", "memory"].flatMap((dir) =>
     readdirSync(`${here}system/${dir}`).filter((f) => f.endsWith(".ts") && f !== "report.ts" && f !== "run.ts").map((f) => `system/${dir}/${f}`),
   );
@@ -49,8 +51,7 @@ export function buildSystemScripts(): void {
       "--out-extension:.js=.mjs", "--log-level=warning",
     ]);
   esbuild(entries, ".build/bundle", true);
-  esbuild(entries.filter((f) => f.includes("tygrad")), ".build/full", false);
-  run(bin("tsc"), ["-p", "tsconfig.system.json"]);
+  esbuild(entries.filter((f) => f.startsWith("system/memory/tygrad")), ".build/full", false);
 }
 
 const lastJson = (stdout: string): Record<string, unknown> => {
@@ -61,15 +62,13 @@ const lastJson = (stdout: string): Record<string, unknown> => {
   return Object.fromEntries(Object.entries(parsed));
 };
 
-const startupScripts = [
-  { lib: "node", variant: "bare process", script: ".build/bundle/startup/node.mjs" },
-  { lib: "tygrad", variant: "one bundle with fp-ts, io-ts", script: ".build/full/startup/tygrad.mjs" },
-  { lib: "tygrad", variant: "bundle, fp-ts/io-ts from node_modules", script: ".build/bundle/startup/tygrad.mjs" },
-  { lib: "tygrad", variant: "tsc output (npm run build)", script: ".build/tsc/bench/system/startup/tygrad.js" },
-  { lib: "jax-wasm", variant: "published bundle", script: ".build/bundle/startup/jax.mjs" },
-  { lib: "tfjs-cpu", variant: "published", script: ".build/bundle/startup/tfjs-cpu.mjs" },
-  { lib: "tfjs-wasm", variant: "published", script: ".build/bundle/startup/tfjs-wasm.mjs" },
-] as const;
+const startupScripts: readonly { readonly lib: string; readonly variant: string; readonly script: string; readonly args: readonly string[] }[] = [
+  { lib: "node", variant: "bare process", script: ".build/bundle/startup/node.mjs", args: [] },
+  { lib: "tygrad", variant: "package build (npm run build)", script: ".build/bundle/startup/tygrad.mjs", args: [packageBuild] },
+  { lib: "jax-wasm", variant: "published bundle", script: ".build/bundle/startup/jax.mjs", args: [] },
+  { lib: "tfjs-cpu", variant: "published", script: ".build/bundle/startup/tfjs-cpu.mjs", args: [] },
+  { lib: "tfjs-wasm", variant: "published", script: ".build/bundle/startup/tfjs-wasm.mjs", args: [] },
+];
 
 /**
  * Runs `node script ...args` as a fresh process: its wall time (Node's start included), its peak
@@ -96,7 +95,7 @@ export function measureStartup(repeats: number): readonly StartupRow[] {
   const rss = startupScripts.map(() => [] as number[]);
   for (let r = 0; r < repeats; r++) {
     startupScripts.forEach((s, i) => {
-      const m = measureProcess(s.script, []);
+      const m = measureProcess(s.script, s.args);
       walls[i]?.push(m.wallMs);
       rss[i]?.push(m.rssMiB);
     });

@@ -1,7 +1,8 @@
 // The performance targets of the compiled backend, checked against one run's figures:
 //   - MLP training step: tygrad jit at most 0.7× jax-js jit's time, and within 3× of numpy-1t;
 //   - no JavaScript peer faster than tygrad's best variant on any row;
-//   - start-up no slower than jax-js; peak memory of the MLP benchmark no higher than jax-js's.
+//   - start-up of the package build (what `npm run build` makes and package.json exports) no
+//     slower than jax-js's; peak memory of the MLP benchmark no higher than jax-js's.
 // Each line says met or MISSED with the figures, so a miss is reported, never hidden.
 
 import type { MemoryRow, StartupRow } from "./system.js";
@@ -49,10 +50,10 @@ export function targetLines(results: readonly CaseResult[], startup: readonly St
   lines.push(`- no JavaScript peer faster on any row — ${verdict(faster.length === 0)}${faster.length === 0 ? "" : `: ${faster.join("; ")}`}`);
   const start = (lib: string, variant?: string) => startup.find((s) => s.lib === lib && (variant === undefined || s.variant.startsWith(variant)));
   const jaxStart = start("jax-wasm");
-  if (jaxStart !== undefined) {
-    for (const s of startup.filter((x) => x.lib === "tygrad")) {
-      lines.push(`- start-up (${s.variant}): ${f(s.medianMs, 0)} ms vs jax-js ${f(jaxStart.medianMs, 0)} ms — ${verdict(s.medianMs <= jaxStart.medianMs)}`);
-    }
+  const tygradStart = start("tygrad", "package build");
+  if (jaxStart !== undefined && tygradStart !== undefined) {
+    const [ty, jax] = [tygradStart.medianMs, jaxStart.medianMs];
+    lines.push(`- start-up (${tygradStart.variant}): ${f(ty, 1)} ms vs jax-js ${f(jax, 1)} ms — ${verdict(ty <= jax)}`);
   }
   const jaxMemory = memory.find((m) => m.lib === "jax-wasm");
   if (jaxMemory !== undefined) {

@@ -42,8 +42,15 @@ const curve = (p0: Point, c: Point, p2: Point): Stroke =>
 /** Strokes joined into one: the pen does not lift between them. */
 const joined = (...parts: readonly Stroke[]): Stroke => parts.flat();
 
-/** DIGIT_GLYPHS[d] lists the variants of digit d. */
-export const DIGIT_GLYPHS: readonly (readonly Glyph[])[] = [
+let glyphs: readonly (readonly Glyph[])[] | undefined;
+
+/**
+ * digitGlyphs()[d] lists the variants of digit d. The curves are sampled on the first call, not
+ * when the library is imported: most programs never draw a digit.
+ */
+export const digitGlyphs = (): readonly (readonly Glyph[])[] => (glyphs ??= sampleGlyphs());
+
+const sampleGlyphs = (): readonly (readonly Glyph[])[] => [
   // 0: an ellipse, closed exactly or with the pen overshooting its start.
   [[arc(0, 0, 0.28, 0.5, 0, 360)], [arc(0, 0, 0.24, 0.5, -100, 290)]],
   // 1: a bare stem; with a flag; with a flag and a base.

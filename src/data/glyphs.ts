@@ -19,7 +19,7 @@ import { uniformArray } from "../random/continuous.js";
 import { fold, split, type Key } from "../random/key.js";
 import { checkInteger, checkNonNegative } from "./checks.js";
 import { makeDataset, type Dataset } from "./dataset.js";
-import { DIGIT_GLYPHS, type Glyph } from "./glyph-strokes.js";
+import { digitGlyphs, type Glyph } from "./glyph-strokes.js";
 import { drawPolyline } from "./raster.js";
 import { wrapRows } from "./rows.js";
 
@@ -125,7 +125,7 @@ export const glyphDigits = <const S extends number = 28>(key: Key, options: Glyp
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const digit = i % 10;
-    const variants = DIGIT_GLYPHS[digit] ?? [];
+    const variants = digitGlyphs()[digit] ?? [];
     const [shapeKey, noiseKey] = split(fold(key, i), 2);
     const u = uniformArray(shapeKey, DRAWS, "float64");
     const glyph = variants[Math.floor((u[0] ?? 0) * variants.length)] ?? [];

@@ -14,14 +14,11 @@
 // cannot exhaust memory), and the dims' claimed size is checked against the bytes actually
 // present before the result is allocated.
 
-import { constants as bufferConstants } from "node:buffer";
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import * as E from "fp-ts/lib/Either.js";
 import { readNumbers } from "../io/endian.js";
 import { errorCode } from "../io/file-error.js";
 import { itemSize, type RawArray, type RawData, type RawDType } from "../io/raw.js";
+import { nodeBuffer, nodeFs, nodePath, nodeZlib } from "../io/node-builtins.js";
 import { readFileBounded } from "../io/read-bounded.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -91,7 +88,7 @@ const gunzipBounded = (bytes: Uint8Array, maxBytes: number): E.Either<IdxError, 
     `parseIdx: the gzip stream decompresses to more than ${maxBytes} bytes (options.maxBytes); refusing to inflate further`,
   );
   try {
-    const out = gunzipSync(bytes, { maxOutputLength: Math.max(1, Math.min(maxBytes, bufferConstants.MAX_LENGTH)) });
+    const out = nodeZlib().gunzipSync(bytes, { maxOutputLength: Math.max(1, Math.min(maxBytes, nodeBuffer().constants.MAX_LENGTH)) });
     return out.length > maxBytes ? E.left(tooLarge) : E.right(out);
   } catch (cause) {
     if (errorCode(cause) === "ERR_BUFFER_TOO_LARGE") return E.left(tooLarge);
@@ -231,7 +228,7 @@ const checkPair = (split: string, images: RawArray, labels: RawArray): E.Either<
 export const loadMnist = async (directory: string, options: IdxOptions = {}): Promise<E.Either<IdxError, Mnist>> => {
   let names: string[];
   try {
-    names = await readdir(directory);
+    names = await nodeFs().readdir(directory);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     return E.left(idxError("file", `loadMnist(${JSON.stringify(directory)}): cannot list the directory: ${reason}`));
@@ -248,9 +245,9 @@ export const loadMnist = async (directory: string, options: IdxOptions = {}): Pr
       unpaired.push(...[imagesName, labelsName].filter((n): n is string => n !== undefined));
       continue;
     }
-    const images = await loadIdxFile(join(directory, imagesName), options);
+    const images = await loadIdxFile(nodePath().join(directory, imagesName), options);
     if (E.isLeft(images)) return images;
-    const labels = await loadIdxFile(join(directory, labelsName), options);
+    const labels = await loadIdxFile(nodePath().join(directory, labelsName), options);
     if (E.isLeft(labels)) return labels;
     const split = checkPair(prefix, images.right, labels.right);
     if (E.isLeft(split)) return split;

@@ -9,23 +9,24 @@
 //
 // The new file gets default permissions (0o666 less the umask), not those of the file it replaces.
 
-import { randomBytes } from "node:crypto";
-import { open, rename, unlink, type FileHandle } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import type { FileHandle } from "node:fs/promises";
 import * as E from "fp-ts/lib/Either.js";
 import { errorCode, fileError, type FileError } from "./file-error.js";
+import { nodeCrypto, nodeFs, nodePath } from "./node-builtins.js";
 
 /** Directory fsync is a POSIX notion; these codes mean the platform does not offer it (Windows). */
 const directorySyncUnsupported: readonly string[] = ["EISDIR", "EPERM", "EINVAL", "ENOTSUP", "EBADF"];
 
 /** The temporary file's name: hidden, next to the target, unique to this process and call. */
-export const temporaryPathFor = (path: string): string =>
-  join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+export const temporaryPathFor = (path: string): string => {
+  const { basename, dirname, join } = nodePath();
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${nodeCrypto().randomBytes(6).toString("hex")}.tmp`);
+};
 
 const syncDirectory = async (directory: string): Promise<void> => {
   let handle: FileHandle | undefined;
   try {
-    handle = await open(directory, "r");
+    handle = await nodeFs().open(directory, "r");
     await handle.sync();
   } catch (cause) {
     const code = errorCode(cause);
@@ -37,6 +38,7 @@ const syncDirectory = async (directory: string): Promise<void> => {
 
 /** Replaces the file at `path` with `bytes`, atomically and durably (see the header comment). */
 export const writeFileAtomic = async (path: string, bytes: Uint8Array): Promise<E.Either<FileError, void>> => {
+  const { open, rename, unlink } = nodeFs();
   const temporary = temporaryPathFor(path);
   let step = "create the temporary file";
   let created = false;
@@ -59,7 +61,7 @@ export const writeFileAtomic = async (path: string, bytes: Uint8Array): Promise<
     return E.left(fileError("writeFileAtomic", path, step, cause));
   }
   try {
-    await syncDirectory(dirname(path));
+    await syncDirectory(nodePath().dirname(path));
   } catch (cause) {
     const step = "flush the directory after the rename (the new file is in place but may not survive a power loss)";
     return E.left(fileError("writeFileAtomic", path, step, cause));

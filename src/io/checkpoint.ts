@@ -86,10 +86,15 @@ const StepString = new t.Type<number, string, unknown>(
   (u, c) => (typeof u === "string" && /^\d+$/.test(u) && Number.isSafeInteger(Number(u)) ? t.success(Number(u)) : t.failure(u, c, "expected a non-negative integer")),
   String,
 );
-const Metadata = t.intersection([
-  t.type({ format: t.literal(CHECKPOINT_FORMAT), step: StepString, key: JsonString, user: JsonString }),
-  t.partial({ best: t.union([t.literal("none"), t.literal("params")]) }),
-]);
+// Built on first use, not at import: building it runs io-ts code that programs which never load
+// a checkpoint would pay for at start-up.
+const buildMetadata = () =>
+  t.intersection([
+    t.type({ format: t.literal(CHECKPOINT_FORMAT), step: StepString, key: JsonString, user: JsonString }),
+    t.partial({ best: t.union([t.literal("none"), t.literal("params")]) }),
+  ]);
+let builtMetadata: ReturnType<typeof buildMetadata> | undefined;
+const Metadata = (): ReturnType<typeof buildMetadata> => (builtMetadata ??= buildMetadata());
 
 /** The trees a checkpoint is checked against: the model's own structure and shapes. */
 export interface ExpectedTrees<P, S, M> {
@@ -128,7 +133,7 @@ export function decodeCheckpoint<P, S, M = null>(bytes: Uint8Array, expected: Ex
     E.mapLeft((e) => fail(e.tensor === undefined ? "file" : e.tensor, e.message)),
     E.chain(({ tensors, metadata }) =>
       pipe(
-        Metadata.decode(metadata),
+        Metadata().decode(metadata),
         E.mapLeft((errors) => fail("metadata", PathReporter.report(E.left(errors)).join("; "))),
         E.chain((meta) =>
           pipe(

@@ -1,9 +1,10 @@
 // Reading a whole file with a ceiling on its size, so that a huge (or hostile) file is refused
 // from its size alone rather than after it has filled memory.
 
-import { open, type FileHandle } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
 import * as E from "fp-ts/lib/Either.js";
 import { fileError, type FileError } from "./file-error.js";
+import { nodeFs } from "./node-builtins.js";
 
 const OP = "readFileBounded";
 
@@ -23,7 +24,7 @@ export const readFileBounded = async (path: string, maxBytes: number): Promise<E
   let handle: FileHandle | undefined;
   let step = "open the file";
   try {
-    handle = await open(path, "r");
+    handle = await nodeFs().open(path, "r");
     step = "inspect the file";
     const stats = await handle.stat();
     if (!stats.isFile()) return refuse(path, "NOT_A_FILE", "is not a regular file");

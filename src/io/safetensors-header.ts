@@ -124,10 +124,15 @@ const offsetsCodec = new t.Type<readonly [number, number], readonly [number, num
   t.identity,
 );
 
-const entryCodec = t.type(
-  { dtype: dtypeCodec, shape: t.readonlyArray(nonNegativeInteger, "a list of non-negative integers"), data_offsets: offsetsCodec },
-  "an object with dtype, shape and data_offsets",
-);
+// The composite codecs are built on first use, not at import: building them runs io-ts code that
+// most programs, which never read a safetensors file, would pay for at start-up.
+const buildEntryCodec = () =>
+  t.type(
+    { dtype: dtypeCodec, shape: t.readonlyArray(nonNegativeInteger, "a list of non-negative integers"), data_offsets: offsetsCodec },
+    "an object with dtype, shape and data_offsets",
+  );
+let builtEntryCodec: ReturnType<typeof buildEntryCodec> | undefined;
+const entryCodec = (): ReturnType<typeof buildEntryCodec> => (builtEntryCodec ??= buildEntryCodec());
 
 const metadataValue = new t.Type<string, string, unknown>(
   "a string",
@@ -136,7 +141,9 @@ const metadataValue = new t.Type<string, string, unknown>(
   t.identity,
 );
 
-const metadataCodec = t.record(t.string, metadataValue, "an object mapping strings to strings");
+const buildMetadataCodec = () => t.record(t.string, metadataValue, "an object mapping strings to strings");
+let builtMetadataCodec: ReturnType<typeof buildMetadataCodec> | undefined;
+const metadataCodec = (): ReturnType<typeof buildMetadataCodec> => (builtMetadataCodec ??= buildMetadataCodec());
 
 // ---------------------------------------------------------------------------------------------
 // error reporting
@@ -173,7 +180,7 @@ const firstFailure = (errors: t.Errors): Failure => {
 // decoding
 
 const decodeEntry = (name: string, value: unknown): E.Either<SafetensorsError, HeaderEntry> => {
-  const decoded = entryCodec.decode(value);
+  const decoded = entryCodec().decode(value);
   if (E.isLeft(decoded)) {
     const { path, field, problem, sentence } = firstFailure(decoded.left);
     const detail = sentence ?? (field === "" ? problem : `${field} ${problem}`);
@@ -184,7 +191,7 @@ const decodeEntry = (name: string, value: unknown): E.Either<SafetensorsError, H
 };
 
 const decodeMetadata = (value: unknown): E.Either<SafetensorsError, Readonly<Record<string, string>>> => {
-  const decoded = metadataCodec.decode(value);
+  const decoded = metadataCodec().decode(value);
   if (E.isLeft(decoded)) {
     const { path, problem } = firstFailure(decoded.left);
     const where = path[0] === undefined ? METADATA_KEY : `${METADATA_KEY} ${JSON.stringify(path[0])}`;

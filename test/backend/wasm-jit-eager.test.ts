@@ -110,7 +110,7 @@ describe("environment switches", () => {
     expect(createWasmBackend({ threads: 1 }).threads).toBe(1);
   });
 
-  it("importing the registration makes wasm jit's default, unless TYGRAD_BACKEND=reference", () => {
+  it("importing the registration makes wasm jit's default, unless TYGRAD_BACKEND=reference or SIMD is missing; it probes on first use", () => {
     const root = join(import.meta.dirname, "..", "..");
     const run = (env: Record<string, string>) =>
       spawnSync(process.execPath, ["--import", "tsx", join("test", "backend", "fixtures", "wasm-jit-default.ts")], {
@@ -119,7 +119,8 @@ describe("environment switches", () => {
         encoding: "utf8",
         timeout: 60_000,
       }).stdout.trim();
-    expect(run({ TYGRAD_BACKEND: "wasm" })).toBe("wasm accelerated-eager");
-    expect(run({ TYGRAD_BACKEND: "reference" })).toBe("reference reference-eager");
+    expect(run({ TYGRAD_BACKEND: "wasm" })).toBe("0 wasm wasm");
+    expect(run({ TYGRAD_BACKEND: "reference" })).toBe("0 reference reference");
+    expect(run({ TYGRAD_BACKEND: "wasm", FAKE_NO_SIMD: "1" })).toBe("0 reference reference");
   });
 });

@@ -28,6 +28,11 @@ export interface EagerOptions {
   readonly minimumWork?: number;
   /** Smallest array sent to a Wasm elementwise kernel (default 2^14 elements). */
   readonly minimumElements?: number;
+  /**
+   * Asked before each kernel runs: false declines, leaving the work to the reference kernels
+   * (default: always available). Lets the SIMD check wait until a kernel is first wanted.
+   */
+  readonly available?: () => boolean;
 }
 
 /**
@@ -64,13 +69,14 @@ const exactExpr = (op: ExactOp): E.Expr =>
 export function eagerKernels(backend: WasmBackend, options: EagerOptions = {}): AcceleratedKernels {
   const minimumWork = options.minimumWork ?? 1 << 15;
   const minimumElements = options.minimumElements ?? 1 << 14;
+  const available = options.available ?? (() => true);
   /** Whether splitting pays, per product shape (see governor.ts). */
   const governors = new Map<string, SplitGovernor>();
 
   const elementwise = (op: ExactOp): AcceleratedRule<PrimTag> => (inputs: readonly HostArray[], _params, out) => {
     const dtype = out.dtype;
     const length = inputs[0]?.data.length ?? 0;
-    if (!isFloat(dtype) || length < minimumElements || !inputs.every((h) => h.dtype === dtype)) return undefined;
+    if (!isFloat(dtype) || length < minimumElements || !inputs.every((h) => h.dtype === dtype) || !available()) return undefined;
     const kernel = elementwiseKernel(backend.device().runtime, {
       dtype,
       inputs: inputs.map(() => "full"),
@@ -87,7 +93,7 @@ export function eagerKernels(backend: WasmBackend, options: EagerOptions = {}): 
       const dtype = out.dtype;
       if (a === undefined || b === undefined || !isFloat(dtype)) return undefined;
       const { batch, m, n, k } = dotDims(a.shape, b.shape, transposeA, transposeB);
-      if (batch * m * n * k < minimumWork) return undefined;
+      if (batch * m * n * k < minimumWork || !available()) return undefined;
       void backend.ready(); // starts the worker pool (if threads are on) for later products
       const kernel = matmulKernel(backend.device().runtime, { dtype, transA: transposeA, transB: transposeB });
       const shape = `${dtype}:${transposeA}:${transposeB}:${batch}x${m}x${n}x${k}`;

@@ -1,18 +1,35 @@
 // Importing this module — the package entry point does — makes the WebAssembly backend jit's
-// default and lets plain (eager) evaluation run large float matmuls on its kernels. With
+// default and lets plain (eager) evaluation run large float work on its kernels. With
 // TYGRAD_BACKEND=reference, or where WebAssembly SIMD is missing, nothing changes: jit and eager
 // evaluation keep the reference interpreter.
+//
+// TYGRAD_BACKEND is read at import. Whether SIMD exists is learnt by validating a probe module,
+// which costs about a millisecond of start-up, so it waits until the backend is first needed —
+// the first jit compilation, or the first eager operation large enough for a Wasm kernel — and
+// is done once.
 
 import { setAcceleratedKernels } from "../../core/accelerate.js";
+import { referenceBackend, type Backend } from "../jit/backend.js";
 import { setDefaultBackend } from "../jit/jit.js";
 import { wasmBackend } from "./default.js";
 import { eagerKernels } from "./eager.js";
 import { backendChoice, wasmSimdAvailable } from "./environment.js";
 
-/** True when this import installed the WebAssembly backend. */
-export const wasmBackendInstalled: boolean = backendChoice() === "wasm" && wasmSimdAvailable();
+const choice = backendChoice();
+let simd: boolean | undefined;
 
-if (wasmBackendInstalled) {
-  setDefaultBackend(wasmBackend);
-  setAcceleratedKernels(eagerKernels(wasmBackend));
+/** Whether jit and eager evaluation use the WebAssembly backend; the first call probes for SIMD. */
+export const wasmBackendInstalled = (): boolean => choice === "wasm" && (simd ??= wasmSimdAvailable());
+
+/** jit's default: the WebAssembly backend if it is installed, else the reference interpreter. */
+const installedBackend = (): Backend => (wasmBackendInstalled() ? wasmBackend : referenceBackend);
+
+if (choice === "wasm") {
+  setDefaultBackend({
+    get name() {
+      return installedBackend().name;
+    },
+    compile: (program) => installedBackend().compile(program),
+  });
+  setAcceleratedKernels(eagerKernels(wasmBackend, { available: wasmBackendInstalled }));
 }
