@@ -47,7 +47,7 @@ export function buildSystemScripts(): void {
   );
   const esbuild = (files: readonly string[], outdir: string, external: boolean) =>
     run(bin("esbuild"), [
-      ...files, "--bundle", "--format=esm", "--platform=node", ...(external ? ["--packages=external"] : []), `--outdir=${outdir}`,
+      ...files, "--bundle", "--format=esm", "--platform=node", ...(external ? ["--packages=external"] : []), "--outbase=system", `--outdir=${outdir}`,
       "--out-extension:.js=.mjs", "--log-level=warning",
     ]);
   esbuild(entries, ".build/bundle", true);
