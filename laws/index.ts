@@ -12,7 +12,7 @@ export {
   checkGradients, GradientCheckError, GradientCheckUsageError, type CheckGradientsOptions, type GradientMode,
 } from "./check-gradients.js";
 export {
-  assertAbstractEvalMatchesImpl, assertDotProductIdentity, assertGradMatchesVjp, assertHessianSymmetric,
+  assertAbstractEvalMatchesImpl, assertDotProductIdentity, assertGradMatchesVjp, assertImplMatchesHost, assertHessianSymmetric,
   assertHvpMatchesFiniteDifferences, assertJvpLinear, assertJvpMatchesFiniteDifferences, assertJvpRuleZero,
   assertLinearizeMatchesJvp, assertNoPerturbationConfusion, assertProgramsTypeCheck, assertZeroDerivative, defaultNumRuns,
   LawViolation, type RunOptions,

@@ -1,10 +1,11 @@
 // Which laws apply to a registry variant: every derivative law for a smooth one, exact zeros
-// for a piecewise-constant one, and for a primitive also abstract evaluation. The law suite
+// for a piecewise-constant one, and for a primitive also abstract evaluation (and, where the
+// registry states what its host code computes, that the kernel computes exactly that). The law suite
 // and user code enumerate variants through lawsFor, so no entry can skip a law.
 
 import type { PrimitiveVariant, Variant } from "./registry/types.js";
 import {
-  assertAbstractEvalMatchesImpl, assertDotProductIdentity, assertGradMatchesVjp, assertHessianSymmetric,
+  assertAbstractEvalMatchesImpl, assertDotProductIdentity, assertImplMatchesHost, assertGradMatchesVjp, assertHessianSymmetric,
   assertHvpMatchesFiniteDifferences, assertJvpLinear, assertJvpMatchesFiniteDifferences, assertJvpRuleZero,
   assertLinearizeMatchesJvp, assertProgramsTypeCheck, assertZeroDerivative, type RunOptions,
 } from "./runners.js";
@@ -12,6 +13,7 @@ import {
 /** The laws a registry variant can be checked against. */
 export const LAW_NAMES = [
   "abstractEval agrees with impl",
+  "impl matches the host computation",
   "jvp matches finite differences",
   "dot-product identity",
   "jvp is linear",
@@ -36,8 +38,12 @@ const isPrimitiveVariant = (v: Variant): v is PrimitiveVariant => "applications"
 /** The laws that apply to a variant: all derivative laws for smooth ones, exact zeros for zero ones. */
 export function lawsFor(variant: Variant): readonly NamedLaw[] {
   const cases = variant.cases;
+  const host = isPrimitiveVariant(variant) ? variant.host : undefined;
   const common: NamedLaw[] = isPrimitiveVariant(variant)
-    ? [{ law: "abstractEval agrees with impl", run: (o) => assertAbstractEvalMatchesImpl(variant.applications, o) }]
+    ? [
+        { law: "abstractEval agrees with impl", run: (o) => assertAbstractEvalMatchesImpl(variant.applications, o) },
+        ...(host === undefined ? [] : [{ law: "impl matches the host computation", run: (o?: RunOptions) => assertImplMatchesHost(variant.applications, host, o) } as const]),
+      ]
     : [];
   if (variant.derivative === "zero") {
     return [

@@ -13,6 +13,7 @@ import { tygradDifferentiator, type Differentiator } from "./differentiator.js";
 import { totalSize } from "./numeric.js";
 import { primitiveCase, type AnyPrimApplication } from "./primitive-case.js";
 import { abstractEvalMatchesImpl } from "./predicates/abstract-eval.js";
+import { implMatchesHost, type ImplFunction } from "./predicates/host.js";
 import { floatLeaves } from "./predicates/common.js";
 import { gradMatchesVjp, linearizeMatchesJvp } from "./predicates/consistency.js";
 import { dotProductIdentity } from "./predicates/dot-product.js";
@@ -142,6 +143,12 @@ export const assertJvpRuleZero = (applications: fc.Arbitrary<AnyPrimApplication>
 
 export const assertAbstractEvalMatchesImpl = (applications: fc.Arbitrary<AnyPrimApplication>, options: RunOptions = {}): void =>
   run(applications, (app) => holds(abstractEvalMatchesImpl(app)), options);
+
+/** The kernel (the reference kernels unless `impl` is given) computes what the host code computes, bit for bit. */
+export const assertImplMatchesHost = (
+  applications: fc.Arbitrary<AnyPrimApplication>, host: (app: AnyPrimApplication) => AnyTensor,
+  options: RunOptions & { readonly impl?: ImplFunction } = {},
+): void => run(applications, (app) => holds(implMatchesHost(app, host, options.impl)), options);
 
 /** Every stage's program type-checks (only f's for `derivatives: false`), and the staged f evaluates like f. */
 export const assertProgramsTypeCheck = (arbitrary: fc.Arbitrary<LawCase>, options: RunOptions & { readonly derivatives?: boolean } = {}): void =>

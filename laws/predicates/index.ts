@@ -17,5 +17,6 @@ export {
   type PerturbationResult, type SmoothFunction, type SmoothName,
 } from "./perturbation.js";
 export { programsTypeCheck, type ProgramsResult } from "./programs.js";
+export { implMatchesHost, referenceImpl, type HostResult, type ImplFunction } from "./host.js";
 export { hessianIsSymmetric, hvpMatchesFiniteDifferences, type HvpResult, type SymmetryResult } from "./second-order.js";
 export { jvpIsZero, jvpRuleIsZero, type ZeroDerivativeResult } from "./zero-derivative.js";

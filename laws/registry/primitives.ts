@@ -16,6 +16,7 @@ import {
 import { diff, fixed } from "../cases.js";
 import { application } from "../primitive-case.js";
 import { primitive, primitiveVariant } from "./build.js";
+import { RANDOM_ENTRIES } from "./random.js";
 import { sameSizeShape } from "./shapes.js";
 import type { PrimitiveEntry } from "./types.js";
 
@@ -143,4 +144,6 @@ export const PRIMITIVE_ENTRIES: readonly PrimitiveEntry[] = [
   primitive("customLinear", primitiveVariant("y = r·a − 3b, residual r, with its transpose", "smooth",
     shape().chain((s) => fc.tuple(tensorOf(s), tensorOf(s), tensorOf(s)))
       .map(([r, a, b]) => application("customLinear", scaledDifference(a), [fixed(r), diff(a), diff(b)])))),
+
+  ...RANDOM_ENTRIES,
 ];

@@ -8,6 +8,7 @@ import type fc from "fast-check";
 import type { PrimTag } from "../../src/core/primitives.js";
 import type { LawCase } from "../cases.js";
 import type { AnyPrimApplication } from "../primitive-case.js";
+import type { AnyTensor } from "../../src/tensor/tensor.js";
 import type { OpName } from "../untyped-ops.js";
 
 export type DerivativeKind = "smooth" | "zero";
@@ -22,6 +23,11 @@ export interface Variant {
 /** A primitive's variant also exposes the raw applications, for the abstract-evaluation law. */
 export interface PrimitiveVariant extends Variant {
   readonly applications: fc.Arbitrary<AnyPrimApplication>;
+  /**
+   * For a primitive whose kernel runs host code (the randomness primitives): the output that code
+   * gives for an application, computed independently of the kernel, which must equal it bit for bit.
+   */
+  readonly host?: (app: AnyPrimApplication) => AnyTensor;
 }
 
 export interface PrimitiveEntry {

@@ -163,6 +163,10 @@ export const jvpRules: { readonly [P in PrimTag]: JvpRule<P> } = {
   },
   // stopGradient(x) = x with derivative zero
   stopGradient: (primals) => [lax.stopGradient(p(primals, 0)), null],
+  // a key's words are integers, not a point of a continuum: a child key has no derivative
+  keyChild: zeroTangent((xs, { counter }) => lax.keyChild(p(xs, 0), counter)),
+  // a draw depends only on the key's words (categorical's int32 result is piecewise constant in its logits): zero derivative
+  sample: zeroTangent((xs, params) => lax.sample(p(xs, 0), params, xs[1])),
 };
 
 /** max/min: take the tangent of the winning side; split evenly at ties (the subgradient JAX uses). */

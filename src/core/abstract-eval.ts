@@ -7,7 +7,9 @@ import { isFloat } from "../tensor/dtype.js";
 import { shapesEqual } from "../shape/index.js";
 import { DTypeError, shapeError } from "./errors.js";
 import { sizeOfShape } from "./host.js";
-import type { Params, PrimTag } from "./primitives.js";
+import { checkCounter, checkSample } from "./impl/random.js";
+import type { Params, PrimTag, SampleParams } from "./primitives.js";
+import { categoricalAxis } from "../random/discrete.js";
 import type { Aval } from "./trace.js";
 
 type AbstractRule<P extends PrimTag> = (inputs: readonly Aval[], params: Params<P>) => Aval;
@@ -66,6 +68,38 @@ const reduction = (op: "reduceSum" | "reduceMax"): AbstractRule<"reduceSum" | "r
 };
 
 const isNonNegInt = (d: number): boolean => Number.isSafeInteger(d) && d >= 0;
+
+/** A key's words: the float64[2] tensor [hi, lo]. */
+const KEY_WORDS: Aval = { shape: [2], dtype: "float64" };
+
+const keyWords = (op: string, inputs: readonly Aval[]): void => {
+  const w = at(inputs, 0);
+  if (w.dtype !== KEY_WORDS.dtype) throw new DTypeError(op, [w.dtype], "float64 key words [hi, lo]");
+  if (!sameShape(w.shape, KEY_WORDS.shape)) throw shapeError(op, [w.shape], "key words of shape [2]: [hi, lo]");
+};
+
+/** What a sampler returns: the requested shape, in its dtype (categorical: the logits less the axis). */
+const sampleAval = (inputs: readonly Aval[], params: SampleParams): Aval => {
+  switch (params.sampler) {
+    case "uniform":
+    case "normal":
+    case "truncatedNormal":
+      return { shape: params.shape, dtype: params.dtype };
+    case "bernoulli":
+      return { shape: params.shape, dtype: "bool" };
+    case "randint":
+    case "choice":
+      return { shape: params.shape, dtype: "int32" };
+    case "permutation":
+      return { shape: [params.n], dtype: "int32" };
+    case "categorical": {
+      const logits = at(inputs, 1);
+      if (!isFloat(logits.dtype)) throw new DTypeError("categorical", [logits.dtype], "float logits");
+      const ax = categoricalAxis(logits.shape, params.axis);
+      return { shape: logits.shape.filter((_, i) => i !== ax), dtype: "int32" };
+    }
+  }
+};
 
 export const abstractEvalRules: { readonly [P in PrimTag]: AbstractRule<P> } = {
   neg: unary("neg", true),
@@ -201,6 +235,18 @@ export const abstractEvalRules: { readonly [P in PrimTag]: AbstractRule<P> } = {
   stopGradient: (inputs) => {
     arity("stopGradient", inputs, 1);
     return at(inputs, 0);
+  },
+  keyChild: (inputs, { counter }) => {
+    arity("keyChild", inputs, 1);
+    keyWords("keyChild", inputs);
+    checkCounter(counter);
+    return KEY_WORDS;
+  },
+  sample: (inputs, params) => {
+    arity("sample", inputs, params.sampler === "categorical" ? 2 : 1);
+    keyWords("sample", inputs);
+    checkSample(params);
+    return sampleAval(inputs, params);
   },
 };
 

@@ -6,7 +6,7 @@ import type { DType } from "../tensor/dtype.js";
 import { allocate, coerceScalar } from "../tensor/dtype.js";
 import { Tensor, type AnyTensor } from "../tensor/tensor.js";
 import { shapesEqual, type Shape } from "../shape/index.js";
-import type { CompareOp } from "./primitives.js";
+import type { CompareOp, SampleParams } from "./primitives.js";
 import { bind } from "./trace.js";
 
 type T = AnyTensor;
@@ -51,6 +51,11 @@ export const iota = (shape: readonly number[], axis: number, dtype: DType): T =>
 export const dot = (a: T, b: T, transposeA = false, transposeB = false): T => bind("dot", [a, b], { transposeA, transposeB });
 export const convert = (x: T, dtype: DType): T => (x.dtype === dtype ? x : bind("convert", [x], { dtype }));
 export const stopGradient = (x: T): T => bind("stopGradient", [x], none);
+/** The words of child `counter` of the key whose words are `words` (float64[2]). */
+export const keyChild = (words: T, counter: number): T => bind("keyChild", [words], { counter });
+/** Values drawn from the key whose words are `words`; categorical also takes the logits. */
+export const sample = (words: T, params: SampleParams, logits?: T): T =>
+  bind("sample", logits === undefined ? [words] : [words, logits], params);
 
 // ---------------------------------------------------------------------------------------------
 // Helpers built from the above, used throughout the rule tables.

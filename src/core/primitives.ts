@@ -3,7 +3,7 @@
 // Binary elementwise primitives take operands of identical shape and dtype: broadcasting and
 // scalar operands are resolved by the user-facing ops before a primitive is bound.
 
-import type { DType } from "../tensor/dtype.js";
+import type { DType, FloatDType } from "../tensor/dtype.js";
 import type { AnyTensor } from "../tensor/tensor.js";
 
 export type CompareOp = "lt" | "le" | "gt" | "ge" | "eq" | "ne";
@@ -67,7 +67,28 @@ export interface PrimParams {
    * activations); the rest are the linear operands. Printed by its name; its functions live in `rule`.
    */
   readonly customLinear: { readonly name: string; readonly rule: CustomLinearRule };
+  // randomness: a key enters a program as its two uint32 words [hi, lo], a float64[2] tensor
+  /** The words of the key's child at `counter` (a safe integer): split(k, n)[i] is counter i, fold(k, d) counter d. */
+  readonly keyChild: { readonly counter: number };
+  /** Values drawn from a key by the sampler `params.sampler` (categorical also takes the logits). */
+  readonly sample: SampleParams;
 }
+
+/**
+ * A `sample` equation's sampler and that sampler's own arguments, as src/random/samplers.ts
+ * takes them: each names the tensor sampler whose numbers the equation computes.
+ */
+export type SampleParams =
+  | { readonly sampler: "uniform"; readonly shape: readonly number[]; readonly dtype: FloatDType; readonly minval: number; readonly maxval: number }
+  | { readonly sampler: "normal"; readonly shape: readonly number[]; readonly dtype: FloatDType; readonly mean: number; readonly stddev: number }
+  | { readonly sampler: "truncatedNormal"; readonly shape: readonly number[]; readonly dtype: FloatDType; readonly lower: number; readonly upper: number }
+  | { readonly sampler: "bernoulli"; readonly shape: readonly number[]; readonly p: number }
+  | { readonly sampler: "randint"; readonly shape: readonly number[]; readonly minval: number; readonly maxval: number }
+  | { readonly sampler: "categorical"; readonly axis: number }
+  | { readonly sampler: "permutation"; readonly n: number }
+  | { readonly sampler: "choice"; readonly shape: readonly number[]; readonly n: number; readonly replace: boolean };
+
+export type Sampler = SampleParams["sampler"];
 
 /** A linear map given by functions: `apply` (forward, may be unavailable) and `transpose`. */
 export interface CustomLinearRule {
@@ -90,6 +111,7 @@ export const PRIMITIVES = [
   "reduceSum", "reduceMax",
   "broadcast", "reshape", "transpose", "slice", "pad", "concatenate", "gather", "scatterAdd", "iota",
   "dot", "convert", "stopGradient", "customLinear",
+  "keyChild", "sample",
 ] as const satisfies readonly PrimTag[];
 
 // A compile error here means PRIMITIVES is missing a tag.

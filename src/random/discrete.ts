@@ -49,6 +49,20 @@ export interface CategoricalDraw {
 }
 
 /**
+ * The axis of `shape` that categorical draws along (`axis` counted from the end when negative),
+ * after checking that it exists and has at least one category.
+ */
+export const categoricalAxis = (shape: readonly number[], axis: number): number => {
+  const rank = shape.length;
+  checkIntegerIn("categorical", "axis", axis, -rank, rank - 1);
+  const ax = axis < 0 ? axis + rank : axis;
+  if ((shape[ax] ?? 0) === 0) {
+    throw new RangeError(`categorical: axis ${axis} of shape [${shape.join(", ")}] has no categories`);
+  }
+  return ax;
+};
+
+/**
  * One index per slice of `logits` along `axis`, drawn with probabilities softmax(logits) along
  * that axis, by the Gumbel-max trick: argmax_j (logits_j + g_j) with g_j = -ln(-ln u_j)
  * independent standard Gumbel noise (u_j ∈ (0, 1), 52 random bits), because
@@ -68,13 +82,8 @@ export const categoricalArray = (
       `categorical: logits have ${logits.length} elements but shape [${shape.join(", ")}] needs ${size}`,
     );
   }
-  const rank = shape.length;
-  checkIntegerIn("categorical", "axis", axis, -rank, rank - 1);
-  const ax = axis < 0 ? axis + rank : axis;
+  const ax = categoricalAxis(shape, axis);
   const classes = shape[ax] ?? 0;
-  if (classes === 0) {
-    throw new RangeError(`categorical: axis ${axis} of shape [${shape.join(", ")}] has no categories`);
-  }
   // Row-major layout: element (o, j, m) of the [outer, classes, inner] view is at (o · classes + j) · inner + m.
   const inner = shape.slice(ax + 1).reduce((a, d) => a * d, 1);
   const outer = size / (classes * inner);
@@ -101,6 +110,9 @@ export const categoricalArray = (
   return { data: out, shape: shape.filter((_, i) => i !== ax) };
 };
 
+/** Checks permutation's argument: n must be an integer in [0, 2^31 - 1]. */
+export const checkPermutation = (n: number): void => checkIntegerIn("permutation", "n", n, 0, INT32_MAX);
+
 /**
  * A uniformly random permutation of 0 … n-1 by the Fisher–Yates shuffle: for i = n-1 down to 1,
  * swap position i with a position j uniform on [0, i] (j = i included, else only cyclic
@@ -108,7 +120,7 @@ export const categoricalArray = (
  * all n! orders are equally likely.
  */
 export const permutationArray = (k: Key, n: number): Int32Array => {
-  checkIntegerIn("permutation", "n", n, 0, INT32_MAX);
+  checkPermutation(n);
   const out = Int32Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = boundedIndex(k, i, i + 1);
@@ -119,17 +131,22 @@ export const permutationArray = (k: Key, n: number): Int32Array => {
   return out;
 };
 
+/** Checks choice's arguments: 1 ≤ n < 2^31, a count below 2^32, and at most n without replacement. */
+export const checkChoice = (n: number, count: number, replace: boolean): void => {
+  checkIntegerIn("choice", "n", n, 1, INT32_MAX);
+  checkIntegerIn("choice", "count", count, 0, 0xffffffff);
+  if (!replace && count > n) {
+    throw new RangeError(`choice: cannot draw ${count} distinct indices from ${n} without replacement`);
+  }
+};
+
 /**
  * `count` indices from 0 … n-1: with replacement, each uniform and independent (like randint);
  * without, the first `count` positions of a Fisher–Yates shuffle run from the front, so every
  * ordered selection of distinct indices is equally likely (count ≤ n).
  */
 export const choiceArray = (k: Key, n: number, count: number, replace: boolean = true): Int32Array => {
-  checkIntegerIn("choice", "n", n, 1, INT32_MAX);
-  checkIntegerIn("choice", "count", count, 0, 0xffffffff);
-  if (!replace && count > n) {
-    throw new RangeError(`choice: cannot draw ${count} distinct indices from ${n} without replacement`);
-  }
+  checkChoice(n, count, replace);
   if (replace) return randintArray(k, count, 0, n);
   // Partial shuffle: position i swaps with a uniform position in [i, n); only the swapped
   // entries are stored, so memory is O(count) however large n is.

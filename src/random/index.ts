@@ -2,7 +2,7 @@
 // samplers built on them. Every function here is pure: the same key and arguments always give
 // the same numbers, on every run and machine.
 
-export { key, split, fold, keyData, keyFromData, eqKey, showKey, type Key, type Keys } from "./key.js";
+export { key, split, fold, keyData, keyFromData, eqKey, showKey, StagedKeyError, type Key, type Keys } from "./key.js";
 export { threefry2x32, THREEFRY_ROUNDS, type Words } from "./threefry.js";
 export {
   randomBits,

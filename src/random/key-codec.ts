@@ -4,16 +4,12 @@
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import { keyData, keyFromData, type Key } from "./key.js";
+import { isKey as isAnyKey, stagedWords } from "./key-repr.js";
 import type { Words } from "./threefry.js";
 
+/** A concrete key (a staged key, inside jit, has no words to encode yet). */
 const isKey = (u: unknown): u is Key =>
-  typeof u === "object" &&
-  u !== null &&
-  Object.isFrozen(u) &&
-  "_tag" in u &&
-  u._tag === "Key" &&
-  "data" in u &&
-  E.isRight(keyFromData(u.data));
+  isAnyKey(u) && stagedWords(u) === undefined && Object.isFrozen(u) && E.isRight(keyFromData(u.data));
 
 /** Decodes `[hi, lo]` (two integers in [0, 2^32)) to a Key and encodes a Key to its words. */
 export const KeyCodec: t.Type<Key, Words, unknown> = new t.Type<Key, Words, unknown>(

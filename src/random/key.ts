@@ -12,43 +12,20 @@
 // Discipline, as in JAX: a key is used either to sample or to derive children, never both, and
 // never twice for different purposes — `fold(k, 1)`, `split(k)[1]` and the bits behind samples
 // drawn from `k` are all computed from the same counters.
+//
+// Inside jit, a key the jitted function was passed is staged (key-repr.ts): its words are data
+// of the compiled program, so a new key per call needs no recompilation. `split`, `fold` and
+// every sampler work on it and give the numbers they give on the concrete key; only reading its
+// words (`keyData`, `eqKey`) is impossible until the program runs.
 
 import * as E from "fp-ts/lib/Either.js";
 import type { Eq } from "fp-ts/lib/Eq.js";
 import type { Show } from "fp-ts/lib/Show.js";
-import { isUint32, threefryBlock, type Words } from "./threefry.js";
+import * as lax from "../core/lax.js";
+import { childWords, concreteWords, isWordPair, makeKey, stagedWords, stageKey, wordsOfInteger, type Key } from "./key-repr.js";
+import type { Words } from "./threefry.js";
 
-declare const keyBrand: unique symbol;
-
-/**
- * A PRNG key: the uint32 words `[hi, lo]` of a Threefry-2x32 key. Branded, so the only keys
- * are those made by `key`, `split`, `fold` and `keyFromData`; frozen, so none can change.
- */
-export interface Key {
-  readonly _tag: "Key";
-  readonly data: Words;
-  readonly [keyBrand]: "Key";
-}
-
-const TWO_32 = 0x1_0000_0000;
-
-/** The key with the given words; callers guarantee both are uint32. */
-const makeKey = (hi: number, lo: number): Key => {
-  const value = { _tag: "Key" as const, data: Object.freeze([hi, lo] as const) };
-  // The brand exists only in the type system; this is the one place a Key is created.
-  return Object.freeze(value) as Key;
-};
-
-/**
- * The two words of a safe integer read as 64-bit two's complement: `lo = n mod 2^32`,
- * `hi = floor(n / 2^32) mod 2^32` (both mods taken non-negative). Distinct safe integers give
- * distinct pairs.
- */
-const wordsOfInteger = (n: number): Words => {
-  const lo = n >>> 0;
-  const hi = (((Math.floor(n / TWO_32) % TWO_32) + TWO_32) % TWO_32) >>> 0;
-  return [hi, lo];
-};
+export { StagedKeyError, type Key } from "./key-repr.js";
 
 const checkSafeInteger = (op: string, name: string, n: number): void => {
   if (!Number.isSafeInteger(n)) {
@@ -71,10 +48,14 @@ export const key = (seed: number): Key => {
   return makeKey(hi, lo);
 };
 
-/** The child key number `index`: Threefry of the parent at counter [hi(index), lo(index)]. */
+/**
+ * The child key number `index`: Threefry of the parent at counter [hi(index), lo(index)]. A
+ * staged parent (inside jit) gets a staged child, computed by the program when it runs.
+ */
 const child = (parent: Key, index: number): Key => {
-  const [c0, c1] = wordsOfInteger(index);
-  const [hi, lo] = threefryBlock(parent.data[0], parent.data[1], c0, c1);
+  const words = stagedWords(parent);
+  if (words !== undefined) return stageKey(lax.keyChild(words, index));
+  const [hi, lo] = childWords(parent.data, index);
   return makeKey(hi, lo);
 };
 
@@ -121,8 +102,11 @@ export const fold = (parent: Key, data: number): Key => {
   return child(parent, data);
 };
 
-/** The key's two uint32 words `[hi, lo]`, e.g. for a checkpoint (JAX's `key_data`). */
-export const keyData = (k: Key): Words => k.data;
+/**
+ * The key's two uint32 words `[hi, lo]`, e.g. for a checkpoint (JAX's `key_data`). A key passed
+ * to a jitted function has no words while the function is traced: a StagedKeyError.
+ */
+export const keyData = (k: Key): Words => concreteWords("keyData", k);
 
 const describe = (x: unknown): string => {
   if (Array.isArray(x)) return `[${x.map(describe).join(", ")}]`;
@@ -130,10 +114,6 @@ const describe = (x: unknown): string => {
   if (typeof x === "object" && x !== null) return "an object";
   return String(x);
 };
-
-/** True for an array of exactly two uint32 words. */
-const isWordPair = (x: unknown): x is Words =>
-  Array.isArray(x) && x.length === 2 && x.every((w: unknown) => typeof w === "number" && isUint32(w));
 
 /**
  * The key with the given words, validated: a key read back from a checkpoint or from JAX's
@@ -148,14 +128,20 @@ export const keyFromData = (pair: unknown): E.Either<Error, Key> =>
         ),
       );
 
-/** Keys are equal when their words are. */
+/** Keys are equal when their words are (a StagedKeyError for a key inside jit, whose words are unknown). */
 export const eqKey: Eq<Key> = {
-  equals: (a, b) => a.data[0] === b.data[0] && a.data[1] === b.data[1],
+  equals: (a, b) => {
+    const [x, y] = [concreteWords("eqKey", a), concreteWords("eqKey", b)];
+    return x[0] === y[0] && x[1] === y[1];
+  },
 };
 
 const hex8 = (w: number): string => `0x${w.toString(16).padStart(8, "0")}`;
 
-/** Prints a key as `Key(0x00000000, 0x0000002a)`. */
+/**
+ * Prints a key as `Key(0x00000000, 0x0000002a)`; a key inside jit, whose words are not known
+ * yet, as `Key(staged)` (as a traced tensor prints its kind rather than numbers).
+ */
 export const showKey: Show<Key> = {
-  show: (k) => `Key(${hex8(k.data[0])}, ${hex8(k.data[1])})`,
+  show: (k) => (stagedWords(k) === undefined ? `Key(${hex8(k.data[0])}, ${hex8(k.data[1])})` : "Key(staged)"),
 };

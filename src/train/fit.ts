@@ -76,7 +76,11 @@ export interface FitOptions<P, S, O, X extends Tensor<Shape, DType>, Y, L extend
   readonly resume?: TrainingState<P, S, O>;
   /** Drop the last partial batch of each epoch (default false). */
   readonly dropLast?: boolean;
-  /** Compile the training step with jit (the model must not use randomness, e.g. no dropout). */
+  /**
+   * Compile the training step with jit: traced and compiled once, then run for every batch. Models
+   * that draw random numbers (dropout) are fine: each step's key is an argument of the compiled
+   * step, so it gets its own mask, the same one eager evaluation draws.
+   */
   readonly jit?: boolean;
 }
 
@@ -165,15 +169,14 @@ export async function fit<P, S, O, X extends Tensor<Shape, DType>, Y, L extends 
     throw new FitConfigError(`fit: early stopping monitors "${stopper.monitor}", which needs validation data (validation or validationSplit)`);
   }
   const eager = trainStep(model, loss, optimizer, options.penalty === undefined ? {} : { penalty: options.penalty });
-  // A key is a static value to jit (it would recompile every step), so a jitted step gets one
-  // fixed key: fine for deterministic models, which is what the `jit` option requires. The step
-  // consumes (donates) the parameters, optimizer state and model state it is given, writing the
-  // next ones into their arrays, so steps allocate nothing; each epoch starts from copies, since
-  // the state published at the end of an epoch (onEpoch, the best epoch) must stay readable.
-  const compiled = options.jit === true
-    ? jit((p: P, o: O, b: Batch<X, L>, s: S) => eager(p, o, b, evalKey, s), { donate: [0, 1, 3] })
-    : undefined;
-  const step: typeof eager = compiled === undefined ? eager : (p, o, b, _key, s) => compiled(p, o, b, s);
+  // The compiled step takes each step's key as an argument: jit treats keys as data, so one
+  // program serves every step and draws each step's dropout mask from its own key. It consumes
+  // (donates) the parameters, optimizer state and model state it is given (arguments 0, 1 and
+  // 4), writing the next ones into their arrays, so steps allocate nothing; each epoch starts from
+  // copies, since the state published at the end of an epoch (onEpoch, the best epoch) must stay
+  // readable.
+  const compiled = options.jit === true ? jit(eager, { donate: [0, 1, 4] }) : undefined;
+  const step: typeof eager = compiled ?? eager;
   const evaluator = evalStep(model, loss);
 
   let state: TrainingState<P, S, O> = options.resume ?? (() => {

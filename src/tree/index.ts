@@ -1,6 +1,6 @@
 // Parameter trees: flatten/unflatten and structure-preserving maps.
 export {
-  assertSameStructure, flatten, leafCount, leaves, leavesWithPaths, map, map2, mapLeaves, mapN, unflatten, zip,
+  assertSameStructure, flatten, isKept, KEEP, leafCount, leaves, leavesWithPaths, map, map2, mapLeaves, mapN, unflatten, zip,
   TreeLeafError, TreeMismatchError,
-  type Grad, type MapLeaves, type Static, type Tangent, type Tree, type TreeDef,
+  type Grad, type Kept, type MapLeaves, type Static, type Tangent, type Tree, type TreeDef,
 } from "./tree.js";

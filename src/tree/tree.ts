@@ -3,7 +3,8 @@
 // returns a record of the very same type.
 //
 // Values that are not tensors, arrays or plain records (numbers, strings, null, …) are static:
-// they are kept in the tree's structure, never differentiated.
+// they are kept in the tree's structure, never differentiated. So is a value marked with `KEEP`
+// (a PRNG key): kept whole, by reference, never walked into.
 
 import { Tensor, type AnyTensor } from "../tensor/tensor.js";
 import type { Shape } from "../shape/index.js";
@@ -13,10 +14,20 @@ import type { DType } from "../tensor/dtype.js";
 export type Tree = AnyTensor | readonly Tree[] | { readonly [key: string]: Tree } | Static;
 export type Static = number | string | boolean | null | undefined;
 
+/** Marks an object that trees keep whole as a static part of their structure (PRNG keys carry it). */
+export const KEEP: unique symbol = Symbol("tygrad.tree.keep");
+
+/** An object marked with KEEP. */
+export interface Kept {
+  readonly [KEEP]: true;
+}
+
+export const isKept = (x: unknown): x is Kept => typeof x === "object" && x !== null && KEEP in x;
+
 /** The structure of a tree with its leaves removed. */
 export type TreeDef =
   | { readonly _tag: "leaf" }
-  | { readonly _tag: "static"; readonly value: Static }
+  | { readonly _tag: "static"; readonly value: Static | Kept }
   | { readonly _tag: "array"; readonly children: readonly TreeDef[] }
   | { readonly _tag: "record"; readonly keys: readonly string[]; readonly children: readonly TreeDef[] };
 
@@ -45,7 +56,7 @@ export class TreeMismatchError extends Error {
 // Plain records only: an object literal, or one made with Object.create(null) (as fast-check's
 // fc.record builds them). Class instances are not trees.
 const isRecord = (x: unknown): x is { readonly [key: string]: Tree } => {
-  if (typeof x !== "object" || x === null || Array.isArray(x) || x instanceof Tensor) return false;
+  if (typeof x !== "object" || x === null || Array.isArray(x) || x instanceof Tensor || isKept(x)) return false;
   const proto: unknown = Object.getPrototypeOf(x);
   return proto === Object.prototype || proto === null;
 };
@@ -73,7 +84,7 @@ export function flatten(tree: unknown): [AnyTensor[], TreeDef] {
       const keys = Object.keys(x).sort();
       return { _tag: "record", keys, children: keys.map((k) => walk(x[k], `${path}.${k}`)) };
     }
-    if (x === null || x === undefined || typeof x === "number" || typeof x === "string" || typeof x === "boolean") {
+    if (x === null || x === undefined || typeof x === "number" || typeof x === "string" || typeof x === "boolean" || isKept(x)) {
       return { _tag: "static", value: x };
     }
     throw new TreeLeafError(`tree: unsupported value at ${path}: ${Object.prototype.toString.call(x)} (trees hold tensors, arrays, plain records and static numbers/strings/booleans)`);
@@ -82,8 +93,8 @@ export function flatten(tree: unknown): [AnyTensor[], TreeDef] {
   return [leaves, def];
 }
 
-/** Rebuilds a tree of structure `def` from its leaves. */
-export function unflatten(def: TreeDef, leaves: readonly AnyTensor[]): unknown {
+/** Rebuilds a tree of structure `def` from its leaves (normally tensors; any value is placed as given). */
+export function unflatten(def: TreeDef, leaves: readonly unknown[]): unknown {
   let next = 0;
   const build = (d: TreeDef): unknown => {
     switch (d._tag) {
@@ -100,6 +111,22 @@ export function unflatten(def: TreeDef, leaves: readonly AnyTensor[]): unknown {
   const out = build(def);
   if (next !== leaves.length) throw new RangeError(`unflatten: the structure takes ${next} leaves, got ${leaves.length}`);
   return out;
+}
+
+/**
+ * The tree with each node for which `replace` returns a value replaced by that value (its
+ * children are not visited); arrays and plain records are rebuilt around their children, and
+ * every other node is kept. E.g. jit replaces the PRNG keys among its arguments by tensors.
+ */
+export function substitute(tree: unknown, replace: (node: unknown) => unknown): unknown {
+  const walk = (x: unknown): unknown => {
+    const replaced = replace(x);
+    if (replaced !== undefined) return replaced;
+    if (Array.isArray(x)) return x.map(walk);
+    if (isRecord(x)) return Object.fromEntries(Object.keys(x).map((k) => [k, walk(x[k])]));
+    return x;
+  };
+  return walk(tree);
 }
 
 export const leafCount = (def: TreeDef): number =>

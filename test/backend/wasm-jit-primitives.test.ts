@@ -55,6 +55,9 @@ const customDouble = (x: AnyTensor): AnyTensor =>
     rule: { out: { shape: x.shape, dtype: x.dtype }, residuals: 0, apply: (xs) => lax.scale(first(xs), 2), transpose: (ct) => [lax.scale(ct, 2)] },
   });
 
+/** A key's words [hi, lo] as the float64[2] operand of keyChild and sample. */
+const keyWords = fromArray([0x9e3779b9, 42], [2], "float64");
+
 const reductionAxes = [[], [0], [1], [2], [0, 1], [1, 2], [0, 2], [0, 1, 2]] as const;
 
 const cases: { readonly [P in PrimTag]: readonly Case[] } = {
@@ -167,6 +170,35 @@ const cases: { readonly [P in PrimTag]: readonly Case[] } = {
   ],
   stopGradient: [{ name: "stopGradient", inputs: (d) => [rand([3, 2], d)], f: (x) => [lax.mul(lax.stopGradient(x), x)], how: "kernel" }],
   customLinear: [{ name: "customLinear", inputs: (d) => [rand([3, 2], d)], f: (x) => [customDouble(x)], how: "fallback" }],
+  keyChild: [
+    { name: "split and fold a key", inputs: () => [keyWords], f: (k) => [lax.keyChild(k, 0), lax.keyChild(lax.keyChild(k, 1), 2 ** 40 + 3)], how: "fallback" },
+  ],
+  sample: [
+    {
+      name: "every sampler, from children of one key",
+      inputs: (d) => [keyWords, rand([3, 4], d)],
+      f: (k, logits) => {
+        const child = (i: number) => lax.keyChild(k, i);
+        return [
+          lax.sample(child(0), { sampler: "uniform", shape: [3, 5], dtype: logits.dtype === "float32" ? "float32" : "float64", minval: -1, maxval: 2 }),
+          lax.sample(child(1), { sampler: "normal", shape: [7], dtype: "float64", mean: 1, stddev: 2 }),
+          lax.sample(child(2), { sampler: "truncatedNormal", shape: [2, 2], dtype: "float32", lower: -1, upper: Infinity }),
+          lax.sample(child(3), { sampler: "bernoulli", shape: [4, 4], p: 0.3 }),
+          lax.sample(child(4), { sampler: "randint", shape: [6], minval: -5, maxval: 5 }),
+          lax.sample(child(5), { sampler: "categorical", axis: 1 }, logits),
+          lax.sample(child(6), { sampler: "permutation", n: 9 }),
+          lax.sample(child(7), { sampler: "choice", shape: [4], n: 6, replace: false }),
+        ];
+      },
+      how: "fallback",
+    },
+    {
+      name: "a dropout mask scaling an input",
+      inputs: (d) => [keyWords, rand([8, 6], d)],
+      f: (k, x) => [lax.mul(x, lax.scale(lax.convert(lax.sample(k, { sampler: "bernoulli", shape: [8, 6], p: 0.6 }), x.dtype), 1 / 0.6))],
+      how: "fallback",
+    },
+  ],
 };
 
 describe("every primitive compiled by the wasm backend equals the reference interpreter", () => {

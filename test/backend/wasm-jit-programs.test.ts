@@ -10,7 +10,7 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import * as lax from "../../src/core/lax.js";
-import { PRIMITIVES, type CompareOp, type PrimTag } from "../../src/core/primitives.js";
+import { PRIMITIVES, type CompareOp, type PrimTag, type SampleParams } from "../../src/core/primitives.js";
 import { printProgram } from "../../src/core/print.js";
 import type { Program } from "../../src/core/program.js";
 import { bind } from "../../src/core/trace.js";
@@ -87,6 +87,39 @@ const customDouble = (x: AnyTensor): AnyTensor =>
     name: "double",
     rule: { out: { shape: x.shape, dtype: x.dtype }, residuals: 0, apply: (xs) => lax.scale(xs[0] ?? x, 2), transpose: (ct) => [lax.scale(ct, 2)] },
   });
+
+/**
+ * Key words computed from the program's first input, whatever its values (a later call feeds
+ * outputs back in): [b, b + n] for b = [first element > 0] and a chosen n, exact in float32 and
+ * float64 alike, so the compiled program and the reference draw from the same key.
+ */
+const keyWordsOf = (values: readonly AnyTensor[], c: Choices): AnyTensor | undefined => {
+  const x = values[0];
+  if (x === undefined) return undefined;
+  const first = lax.slice(lax.reshape(x, [size(x.shape)]), [0], [1]);
+  const word = lax.convert(lax.compare("gt", first, lax.zerosLike(first)), "float64");
+  return lax.concatenate([word, lax.add(word, lax.fullLike(word, c.next(1000)))], 0);
+};
+
+/** The first input, flattened, with NaN elements (fed-back outputs may hold some) replaced by 0: logits. */
+const logitsOf = (x: AnyTensor): AnyTensor => {
+  const flat = lax.reshape(x, [size(x.shape)]);
+  return lax.select(lax.compare("eq", flat, flat), flat, lax.zerosLike(flat));
+};
+
+/** A few dims (1 to 4 each) for a draw (the other builders expect no empty values). */
+const drawShape = (c: Choices): number[] => Array.from({ length: c.next(3) }, () => 1 + c.next(4));
+
+const samplers: readonly ((c: Choices, values: readonly AnyTensor[]) => SampleParams)[] = [
+  (c) => ({ sampler: "uniform", shape: drawShape(c), dtype: c.flag() ? "float32" : "float64", minval: -c.next(3), maxval: 1 + c.next(3) }),
+  (c) => ({ sampler: "normal", shape: drawShape(c), dtype: c.flag() ? "float32" : "float64", mean: c.next(3) - 1, stddev: 1 }),
+  (c) => ({ sampler: "truncatedNormal", shape: drawShape(c), dtype: c.flag() ? "float32" : "float64", lower: -1 - c.next(2), upper: c.flag() ? Infinity : 1 }),
+  (c) => ({ sampler: "bernoulli", shape: drawShape(c), p: c.next(11) / 10 }),
+  (c) => ({ sampler: "randint", shape: drawShape(c), minval: -c.next(5), maxval: 1 + c.next(5) }),
+  (c) => ({ sampler: "permutation", n: 1 + c.next(8) }),
+  (c) => ({ sampler: "choice", shape: [1 + c.next(4)], n: 5 + c.next(4), replace: c.flag() }),
+  (c) => ({ sampler: "categorical", axis: c.flag() ? 0 : -1 }),
+];
 
 const compareOps: readonly CompareOp[] = ["lt", "le", "gt", "ge", "eq", "ne"];
 const dtypes: readonly DType[] = ["float32", "float64", "int32", "bool"];
@@ -199,6 +232,17 @@ const builders: { readonly [P in PrimTag]: Builder } = {
   customLinear: (values, c) => {
     const x = c.pick(values.filter((v) => isFloat(v.dtype)));
     return x === undefined ? undefined : customDouble(x);
+  },
+  keyChild: (values, c) => {
+    const words = keyWordsOf(values, c);
+    return words === undefined ? undefined : lax.keyChild(words, c.next(5));
+  },
+  sample: (values, c) => {
+    const words = keyWordsOf(values, c);
+    const params = c.pick(samplers)?.(c, values);
+    if (words === undefined || params === undefined) return undefined;
+    const x = values[0];
+    return params.sampler === "categorical" && x !== undefined ? lax.sample(words, params, logitsOf(x)) : lax.sample(words, params);
   },
 };
 

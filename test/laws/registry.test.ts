@@ -54,7 +54,7 @@ describe("derivative kinds", () => {
   // Exactly these are piecewise constant or integer valued; everything else must meet every
   // derivative law (marking a smooth op "zero" would let it skip them).
   const ZERO = [
-    "primitive compare", "primitive iota", "primitive stopGradient",
+    "primitive compare", "primitive iota", "primitive stopGradient", "primitive keyChild", "primitive sample",
     "primitive convert [float64 to int32]", "primitive convert [float64 to bool]", "primitive convert [int32 to float64]",
     "op sign", "op stopGradient", "op cast [to int32]", "op cast [to bool]",
     "op equal", "op greater", "op greaterEqual", "op less", "op lessEqual", "op notEqual", "op logicalNot",

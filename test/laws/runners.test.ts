@@ -103,6 +103,12 @@ describe("lawsFor", () => {
     expect(names("op", "argmax")).toEqual(["jvp is exactly zero", "programs type-check"]);
     expect(names("primitive", "iota")).toEqual(["abstractEval agrees with impl", "jvp is exactly zero", "jvp rule gives zero", "programs type-check"]);
   });
+
+  test("a primitive whose kernel runs host code (the randomness primitives) must also compute exactly what that code computes", () => {
+    const hostLaws = ["abstractEval agrees with impl", "impl matches the host computation", "jvp is exactly zero", "jvp rule gives zero", "programs type-check"];
+    expect(names("primitive", "keyChild")).toEqual(hostLaws);
+    expect(names("primitive", "sample")).toEqual(hostLaws);
+  });
 });
 
 function missing(): never {

@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from "vitest";
 import { blobs, spirals } from "../../src/data/index.js";
-import { activation, batchNorm, dense, relu, sequential } from "../../src/nn/index.js";
+import { activation, batchNorm, dense, dropout, relu, sequential } from "../../src/nn/index.js";
 import { adam, sgd } from "../../src/optim/index.js";
 import { key } from "../../src/random/index.js";
 import { fit, modelFromLayer, type TrainingState } from "../../src/train/index.js";
@@ -55,6 +55,27 @@ describe("fit with sequential layers and optim optimizers", () => {
     expect(compiled.history).toHaveLength(2);
     expect(withoutTimes(compiled.history)).toEqual(withoutTimes(eager.history));
     expect(bits(compiled.params)).toEqual(bits(eager.params));
+  });
+
+  it("jit: true with dropout: the history and parameters of eager evaluation bit for bit, from one compilation", async () => {
+    // Counts the traced forward passes: eager steps see concrete batches, a jitted step is traced once
+    // per signature, and batches of 24 from 120 training examples all have one signature.
+    const withDropout = (rate: number, counter: { traced: number }) => {
+      const model = modelFromLayer(sequential(dense(2, 16), activation(relu, "relu"), dropout(rate), dense(16, 3)));
+      return { ...model, apply: (...args: Parameters<typeof model.apply>) => {
+        if (!args[2].isConcrete) counter.traced++;
+        return model.apply(...args);
+      } };
+    };
+    const run = (jit: boolean, rate: number, counter = { traced: 0 }) =>
+      fit({ model: withDropout(rate, counter), loss: crossEntropy, optimizer: adam(0.01), data, epochs: 3, batchSize: 24, key: key(3), validationSplit: 0.2, jit });
+    const counter = { traced: 0 };
+    const [eager, compiled, withoutDropout] = [await run(false, 0.3), await run(true, 0.3, counter), await run(true, 0)];
+    expect(withoutTimes(compiled.history)).toEqual(withoutTimes(eager.history));
+    expect(bits(compiled.params)).toEqual(bits(eager.params));
+    expect(counter.traced).toBe(1);
+    // (and the masks did something)
+    expect(withoutTimes(withoutDropout.history).map((r) => r.loss)).not.toEqual(withoutTimes(eager.history).map((r) => r.loss));
   });
 
   it("jit: true consumes only its own copies: every state handed to onEpoch, and the restored best epoch, stay readable", async () => {

@@ -14,14 +14,21 @@
 // and optimizer state into the next allocates nothing per step. A donated tensor is retired by
 // the call: reading it afterwards throws DonatedTensorError. Keep an argument out of `donate` to
 // keep using it (e.g. parameters saved as the best so far).
+//
+// PRNG keys are data: a key among the arguments enters the program as its words, and the traced
+// function receives a staged key standing for them (src/random/key-repr.ts), so a new key per
+// call (a step's dropout, say) reuses the compiled program. split, fold and the samplers work on
+// a staged key and give the numbers they give eagerly; a key the function returns comes back as
+// a key. A key is never donated.
 
 import { traceToProgram } from "../../core/staging.js";
 import type { Program } from "../../core/program.js";
 import { avalOf } from "../../core/trace.js";
-import { flatten, unflatten, type TreeDef } from "../../tree/tree.js";
+import { keyFromWords } from "../../random/staged.js";
+import { unflatten, type TreeDef } from "../../tree/tree.js";
 import { concreteData, DonatedTensorError, donatedTo, retire, Tensor, type AnyTensor } from "../../tensor/tensor.js";
 import { referenceBackend, type Backend, type Executable } from "./backend.js";
-import { leafArguments, leafPaths, signatureDiff, signatureOf, type Signature } from "./signature.js";
+import { flattenWithKeys, leafArguments, leafPaths, signatureDiff, signatureOf, type Signature } from "./signature.js";
 
 export interface JitOptions {
   /** The compiler (default: the WebAssembly backend when available, else the reference interpreter). */
@@ -59,6 +66,8 @@ interface Compiled {
   readonly program: Program;
   readonly executable: Executable;
   readonly outDef: TreeDef;
+  /** For each output: whether it is the words of a key the traced function returned. */
+  readonly outKeys: readonly boolean[];
   /** The tensors the traced function captured (the program's constants). */
   readonly consts: ReadonlySet<AnyTensor>;
 }
@@ -94,7 +103,7 @@ const donatedLeaves = (name: string, sig: Signature, argCount: number, donate: R
     if (i >= argCount) throw new DonationError(`jit(${name}): donate lists argument ${i} but the call passes ${argCount} argument(s)`);
   }
   const owner = leafArguments(sig);
-  const flags = owner.map((a) => donate.has(a));
+  const flags = owner.map((a, i) => donate.has(a) && sig.keys[i] !== true);
   const kept = new Set(sig.leaves.filter((_, i) => !flags[i]));
   const both = sig.leaves.findIndex((t, i) => flags[i] === true && kept.has(t));
   if (both >= 0) {
@@ -117,18 +126,18 @@ export function jit<Args extends readonly unknown[], R>(f: (...args: Args) => R,
   const name = f.name || "anonymous";
   const donate = checkDonate(name, options.donate ?? []);
 
-  const traceFor = (sig: Signature): { program: Program; outDef: TreeDef } => {
-    let outDef: TreeDef | undefined;
+  const traceFor = (sig: Signature): { program: Program; outDef: TreeDef; outKeys: readonly boolean[] } => {
+    let out: { readonly def: TreeDef; readonly keys: readonly boolean[] } | undefined;
     const flat = (...leaves: AnyTensor[]): AnyTensor[] => {
-      const rebuilt = unflatten(sig.def, leaves);
+      const rebuilt = unflatten(sig.def, leaves.map((t, i) => (sig.keys[i] === true ? keyFromWords(t) : t)));
       const args = (Array.isArray(rebuilt) ? rebuilt : [rebuilt]) as unknown as Args; // the signature's own structure
-      const [outLeaves, d] = flatten(f(...args));
-      outDef = d;
+      const { leaves: outLeaves, keys, def } = flattenWithKeys(f(...args));
+      out = { def, keys };
       return outLeaves;
     };
     const program = traceToProgram(flat, sig.leaves.map(avalOf));
-    if (outDef === undefined) throw new Error("jit: the traced function did not return");
-    return { program, outDef };
+    if (out === undefined) throw new Error("jit: the traced function did not return");
+    return { program, outDef: out.def, outKeys: out.keys };
   };
 
   const compiledFor = (sig: Signature): Compiled => {
@@ -137,9 +146,9 @@ export function jit<Args extends readonly unknown[], R>(f: (...args: Args) => R,
       cacheHits++;
       return hit;
     }
-    const { program, outDef } = traceFor(sig);
+    const { program, outDef, outKeys } = traceFor(sig);
     const backend = options.backend ?? defaultBackend;
-    const compiled = { program, executable: backend.compile(program), outDef, consts: new Set(program.constValues) };
+    const compiled = { program, executable: backend.compile(program), outDef, outKeys, consts: new Set(program.constValues) };
     compilations++;
     if (cache.size >= maxSignatures && previous !== undefined) {
       report(`jit(${name}): compiled for ${cache.size + 1} different input signatures; the latest change: ${signatureDiff(previous, sig)}. ` +
@@ -181,7 +190,8 @@ export function jit<Args extends readonly unknown[], R>(f: (...args: Args) => R,
         if (flags[i] === true && !returned.has(t) && donatedTo(t) === undefined) retire(t, `jit(${name})`);
       });
     }
-    return unflatten(compiled.outDef, outs) as R; // the traced function's own output structure
+    const results = outs.map((t, i) => (compiled.outKeys[i] === true ? keyFromWords(t) : t));
+    return unflatten(compiled.outDef, results) as R; // the traced function's own output structure
   };
   return Object.assign(jitted, {
     program: (...args: Args): Program => traceFor(signatureOf(args)).program,

@@ -1,8 +1,11 @@
 // The input signature of a jit call: the tree structure of the arguments, each tensor leaf's
 // shape and dtype, and the static (non-tensor) values. A compiled program is reused exactly
-// when the signature repeats.
+// when the signature repeats. PRNG keys are data, not static values: each key is a leaf holding
+// its words (a float64[2] tensor), so calls that differ only in their keys share a signature.
 
-import { flatten, leafCount, type TreeDef } from "../../tree/tree.js";
+import { isKey } from "../../random/key-repr.js";
+import { keyToWords } from "../../random/staged.js";
+import { flatten, isKept, leafCount, substitute, type TreeDef } from "../../tree/tree.js";
 import type { AnyTensor } from "../../tensor/tensor.js";
 
 export interface Signature {
@@ -10,9 +13,38 @@ export interface Signature {
   readonly key: string;
   /** One readable line per part, for explaining what changed between two calls. */
   readonly parts: readonly string[];
+  /** The tensor leaves, a key's words standing for the key. */
   readonly leaves: readonly AnyTensor[];
+  /** For each leaf: whether it is the words of a key (which the traced function receives as a key). */
+  readonly keys: readonly boolean[];
   readonly def: TreeDef;
 }
+
+/**
+ * A tree's leaves and structure, each key in it taken as a leaf of its words; `keys` flags those
+ * leaves. (Used for jit's arguments and for what the traced function returns.)
+ */
+export function flattenWithKeys(tree: unknown): { readonly leaves: AnyTensor[]; readonly keys: boolean[]; readonly def: TreeDef } {
+  const words = new Set<AnyTensor>();
+  const lowered = substitute(tree, (x) => {
+    if (!isKey(x)) return undefined;
+    const w = keyToWords(x);
+    words.add(w);
+    return w;
+  });
+  const [leaves, def] = flatten(lowered);
+  return { leaves, keys: leaves.map((t) => words.has(t)), def };
+}
+
+/** A number per object, for signatures that hold objects by identity. */
+const identities = new WeakMap<object, number>();
+let nextIdentity = 0;
+const identity = (x: object): number => {
+  const known = identities.get(x);
+  if (known !== undefined) return known;
+  identities.set(x, ++nextIdentity);
+  return nextIdentity;
+};
 
 const showDef = (def: TreeDef, path: string, leafAvals: string[], out: string[]): void => {
   switch (def._tag) {
@@ -22,7 +54,8 @@ const showDef = (def: TreeDef, path: string, leafAvals: string[], out: string[])
     }
     case "static": {
       // Static values are part of the signature by value; strings are shown quoted, never evaluated.
-      out.push(`${path}: static ${JSON.stringify(def.value) ?? "undefined"}`);
+      // An object trees keep whole is part of it by identity (keys, the objects trees keep, are leaves here).
+      out.push(`${path}: static ${isKept(def.value) ? `object #${identity(def.value)}` : (JSON.stringify(def.value) ?? "undefined")}`);
       return;
     }
     case "array": {
@@ -39,11 +72,11 @@ const showDef = (def: TreeDef, path: string, leafAvals: string[], out: string[])
 };
 
 export function signatureOf(args: readonly unknown[]): Signature {
-  const [leaves, def] = flatten([...args]);
-  const avals = leaves.map((x) => `${x.dtype}[${x.shape.join(",")}]`);
+  const { leaves, keys, def } = flattenWithKeys([...args]);
+  const avals = leaves.map((x, i) => (keys[i] === true ? "key" : `${x.dtype}[${x.shape.join(",")}]`));
   const parts: string[] = [];
   showDef(def, "args", [...avals], parts);
-  return { key: parts.join("\n"), parts, leaves, def };
+  return { key: parts.join("\n"), parts, leaves, keys, def };
 }
 
 /** The path of each tensor leaf, in flatten order, e.g. `args[0].w1`. */

@@ -9,6 +9,7 @@ import type { Params, PrimTag } from "../primitives.js";
 import type { Aval } from "../trace.js";
 import { dotArrays, dotDims } from "./dot.js";
 import { binaryFns, compareArrays, convertArray, mapBinary, mapUnary, selectArrays, unaryFns } from "./elementwise.js";
+import { keyChildData, keyOfWords, sampleData } from "./random.js";
 import { reduceMaxArray, reduceSumArray } from "./reduce.js";
 import {
   broadcastArray, concatenateArrays, gatherArray, iotaArray, padArray, scatterAddArray, sliceArray, transposeArray,
@@ -63,6 +64,8 @@ export const implRules: { readonly [P in PrimTag]: ImplRule<P> } = {
   stopGradient: (inputs) => arg(inputs, 0).data,
   customLinear: (inputs, { name, rule }) =>
     concreteData(rule.apply(inputs.map((h) => new Tensor<Shape, DType>(h.shape, h.dtype, h.data))), name),
+  keyChild: (inputs, { counter }) => keyChildData(arg(inputs, 0).data, counter),
+  sample: (inputs, params) => sampleData(keyOfWords("sample", arg(inputs, 0).data), params, inputs[1]),
 };
 
 export const applyImpl = <P extends PrimTag>(prim: P, inputs: readonly HostArray[], params: Params<P>, out: Aval): AnyData =>
