@@ -55,7 +55,7 @@ export const Flags = t.partial({
 export type Flags = t.TypeOf<typeof Flags>;
 
 /** Boolean switches (no value). */
-export const SWITCHES = ["help", "json", "jit", "quiet"] as const;
+export const SWITCHES = ["help", "json", "jit", "eager", "quiet"] as const;
 export type Switch = (typeof SWITCHES)[number];
 
 export interface ParsedArgs {
@@ -126,7 +126,8 @@ Training
   --dropout <rate>        dropout rate after the hidden layer (default 0)
   --patience <n>          early stopping on validation loss after n epochs without improvement
   --seed <n>              PRNG seed (default 0): same seed, same data, same history
-  --jit                   compile the training step (deterministic models only: no dropout)
+  --jit                   compile the training step once and run it for every batch (default)
+  --eager                 run every step op by op instead (the reference for --jit)
 
 Output
   --out <dir>             where plots, the checkpoint and the history go (default out/)

@@ -65,8 +65,8 @@ async function main(): Promise<void> {
   const dropoutRate = flags.dropout ?? 0;
   const weightDecay = flags["weight-decay"];
   const outDir = flags.out ?? "out";
-  const useJit = switches.has("jit");
-  if (useJit && dropoutRate > 0) return fail("--jit needs a deterministic model: drop --dropout or --jit", 2);
+  if (switches.has("jit") && switches.has("eager")) return fail("--jit and --eager contradict each other: pass one (jit is the default)\nRun with --help for the list of flags.", 2);
+  const useJit = !switches.has("eager");
 
   const started = performance.now();
   const source = await loadSource(flags, seed);
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
 
   if (!json) {
     out.write(`tygrad: ${modelName} on ${source.name}\n`);
-    out.write(`        ${optimizerName}(lr ${lr}), batch ${batchSize}, ${epochs} epochs, seed ${seed}${dropoutRate > 0 ? `, dropout ${dropoutRate}` : ""}${weightDecay ? `, weight decay ${weightDecay}` : ""}${useJit ? ", jit" : ""}\n\n`);
+    out.write(`        ${optimizerName}(lr ${lr}), batch ${batchSize}, ${epochs} epochs, seed ${seed}${dropoutRate > 0 ? `, dropout ${dropoutRate}` : ""}${weightDecay ? `, weight decay ${weightDecay}` : ""}${useJit ? ", jit" : ", eager"}\n\n`);
   }
   const result = await fit({
     model, loss, optimizer, data: train, epochs, batchSize, key, validationSplit: 0.1, reporter,

@@ -94,6 +94,21 @@ describe("npm start: training runs", () => {
     expect(bits(a.optState)).toEqual(bits(b.optState));
   });
 
+  it("the compiled step (the default) with --dropout trains the network with dropout: the history of the same run with --eager", { timeout: 120_000 }, async () => {
+    const [jitted, eager] = [join(dir, "dropout-jit"), join(dir, "dropout-eager")];
+    const common = ["--examples", "300", "--seed", "3", "--epochs", "2", "--dropout", "0.5"];
+    const [a, b] = await Promise.all([runCli([...common, "--out", jitted]).then(ok), runCli([...common, "--eager", "--out", eager]).then(ok)]);
+    expect(a.stderr).toBe("");
+    expect(a.stdout).toContain("dropout 0.5, jit");
+    expect(b.stdout).toContain("dropout 0.5, eager");
+    const [withJit, without] = [await readHistory(jitted), await readHistory(eager)];
+    expect(withJit.history.map((r) => r.epoch)).toEqual([1, 2]);
+    // The compiled kernels round float32 sums in their own order, so the numbers agree to rounding,
+    // not bit for bit; a step that drew another mask than eager evaluation would be far off.
+    withJit.history.forEach((r, i) => expect(Math.abs(r.loss - (without.history[i]?.loss ?? NaN))).toBeLessThan(1e-5 * r.loss));
+    expect(withJit.heldOutAccuracy).toBeCloseTo(without.heldOutAccuracy, 2);
+  });
+
   it("a resumed run keeps the early-stopping state: the same epochs, best epoch and returned parameters", { timeout: 120_000 }, async () => {
     const [split, whole] = [join(dir, "es-split"), join(dir, "es-whole")];
     // With this seed and rate the validation loss is lowest at epoch 4 and training stops after epoch 6;
