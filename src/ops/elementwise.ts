@@ -23,14 +23,18 @@ export function broadcasting(op: string, f: (a: AnyTensor, b: AnyTensor) => AnyT
 
 /**
  * A broadcasting binary op. The signatures are tried in order: a number on either side keeps the
- * tensor's shape and dtype; two tensors of the same shape S give S (this one also checks inside
- * code generic over S, where the broadcasting rule cannot decide); otherwise NumPy broadcasting,
- * whose ShapeError is what the compiler reports when nothing fits.
+ * tensor's shape and dtype; two tensors of the same shape S give S; a leading 1 against a leading
+ * dim N with the same trailing dims R, on either side, gives [N, ...R] (`x − mean(x, 0, true)`).
+ * Those three decide by matching shapes, so they also check inside code generic over the dims,
+ * where the broadcasting rule cannot decide. Otherwise NumPy broadcasting, whose ShapeError is
+ * what the compiler reports when nothing fits.
  */
 export interface Binary {
   <S extends Shape, D extends DType = "float32">(a: Tensor<S, D>, b: number): Tensor<S, D>;
   <S extends Shape, D extends DType = "float32">(a: number, b: Tensor<S, D>): Tensor<S, D>;
   <S extends Shape, D extends DType = "float32">(a: Tensor<S, D>, b: Tensor<NoInfer<S>, NoInfer<D>>): Tensor<S, D>;
+  <N extends number, R extends Shape, D extends DType = "float32">(a: Tensor<[N, ...R], D>, b: Tensor<NoInfer<[1, ...R]>, NoInfer<D>>): Tensor<[N, ...R], D>;
+  <N extends number, R extends Shape, D extends DType = "float32">(a: Tensor<NoInfer<[1, ...R]>, D>, b: Tensor<[N, ...R], NoInfer<D>>): Tensor<[N, ...R], D>;
   <A extends Shape, B extends Shape = [], D extends DType = "float32">(a: Tensor<A, D>, b: Operand<A, B, NoInfer<D>>): Result<A, B, D>;
 }
 // The result's type is the shape rule's; the runtime rule in `broadcasting` checks the same thing.
