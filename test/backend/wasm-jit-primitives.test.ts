@@ -196,7 +196,7 @@ const cases: { readonly [P in PrimTag]: readonly Case[] } = {
       name: "a dropout mask scaling an input",
       inputs: (d) => [keyWords, rand([8, 6], d)],
       f: (k, x) => [lax.mul(x, lax.scale(lax.convert(lax.sample(k, { sampler: "bernoulli", shape: [8, 6], p: 0.6 }), x.dtype), 1 / 0.6))],
-      how: "fallback",
+      how: "kernel",
     },
   ],
 };

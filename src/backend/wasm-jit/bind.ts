@@ -2,12 +2,14 @@
 // precomputed arguments, so running the program only calls kernels and copies inputs and outputs.
 
 import { applyImpl } from "../../core/impl/index.js";
+import { keyOfWords } from "../../core/impl/random.js";
 import { stridedCopy } from "../../core/host.js";
 import { allocate, type AnyData, type DType } from "../../tensor/dtype.js";
 import { claimSole, concreteData, Tensor, type AnyTensor } from "../../tensor/tensor.js";
 import type { Shape } from "../../shape/index.js";
 import { elementwiseKernel } from "../wasm/kernels/elementwise/kernel.js";
 import { matmulKernel } from "../wasm/kernels/matmul/kernel.js";
+import { randomKernel } from "../wasm/kernels/random/kernel.js";
 import { reduceKernel } from "../wasm/kernels/reduce-kernel.js";
 import type { BufferRef } from "../wasm/runtime/buffer.js";
 import { bytesPerElement } from "../wasm/runtime/buffer.js";
@@ -159,6 +161,17 @@ export class Binder {
         }));
         return () => {
           for (const args of calls) kernel(args);
+        };
+      }
+      case "random": {
+        const kernel = randomKernel(runtime, step.draw);
+        const args = { key: this.region(step.key), output: this.region(wholeRegion(step.output)), count: step.count, params: step.params };
+        const at = this.#start(step.key);
+        return () => {
+          // The kernel converts the words as it finds them; the host sampler's check comes first.
+          const words = views.of("float64");
+          keyOfWords("sample", [words[at] ?? Number.NaN, words[at + 1] ?? Number.NaN]);
+          kernel(args);
         };
       }
       case "fallback": {

@@ -6,6 +6,7 @@
 //   dot                                                              → matmul (views read in place;
 //                                                                      sums of products accumulate)
 //   reduceSum / reduceMax over collapsible axes                      → reduction kernel
+//   sample: uniform, bernoulli                                       → random-draw kernel (Threefry)
 //   anything else (int32 and bool arithmetic, sin, pow, gather, …)   → fallback: reference kernel
 //
 // An open group is closed (its fused kernel emitted) as soon as something outside it needs one of
@@ -18,6 +19,7 @@ import { findAccumulations } from "./accumulate.js";
 import { addMember, closeGroup, fitsInGroup, fusionKey, Group, groupKey, openGroupOf, readableInside } from "./fusion.js";
 import { lowerDot, lowerFallback, lowerReduce } from "./lower.js";
 import { deviceRegion, filled, storageDType, viewOf } from "./materialise.js";
+import { lowerSample } from "./random.js";
 import { STRUCTURAL } from "./simplify.js";
 import { CompileError, CompileState, type GroupRef } from "./state.js";
 import { wholeRegion, type DeviceValue, type OutputSource, type Schedule } from "./steps.js";
@@ -155,7 +157,13 @@ export function buildSchedule(program: Program): Schedule {
     }
     closeReadBy(e.inputs);
     const done =
-      e.prim === "dot" ? lowerDot(state, e) : e.prim === "reduceSum" || e.prim === "reduceMax" ? lowerReduce(state, e) : false;
+      e.prim === "dot"
+        ? lowerDot(state, e)
+        : e.prim === "reduceSum" || e.prim === "reduceMax"
+          ? lowerReduce(state, e)
+          : e.prim === "sample"
+            ? lowerSample(state, e)
+            : false;
     if (!done) lowerFallback(state, e);
   }
   for (const g of [...open.values()]) close(g);

@@ -8,6 +8,7 @@ import type { Eqn } from "../../core/program.js";
 import type { AnyData, DType, FloatDType } from "../../tensor/dtype.js";
 import type { Expr } from "../wasm/kernels/elementwise/expr.js";
 import type { Broadcast } from "../wasm/kernels/elementwise/module.js";
+import type { RandomDraw } from "../wasm/kernels/random/module.js";
 import type { ReduceAxis, ReduceOp } from "../wasm/kernels/reduce.js";
 
 export interface DeviceValue {
@@ -94,6 +95,15 @@ export type Step =
       readonly inputStride: number;
       readonly outputStride: number;
     }
+  /** `count` values of a random draw from the key words in `key` (float64 [hi, lo]); see kernels/random. */
+  | {
+      readonly _tag: "random";
+      readonly draw: RandomDraw;
+      readonly key: Region;
+      readonly output: DeviceValue;
+      readonly count: number;
+      readonly params: readonly number[];
+    }
   /** A primitive the compiler does not handle, run by its reference kernel into a host slot. */
   | { readonly _tag: "fallback"; readonly eqn: Eqn; readonly inputs: readonly FallbackOperand[]; readonly slot: number };
 
@@ -112,6 +122,8 @@ export function stepReads(step: Step): readonly DeviceValue[] {
       return step.accumulate ? [step.a.value, step.b.value, step.c] : [step.a.value, step.b.value];
     case "reduce":
       return [step.input.value];
+    case "random":
+      return [step.key.value];
     case "fallback":
       return step.inputs.flatMap((i) => (i.from._tag === "device" ? [i.from.region.value] : []));
   }
@@ -129,6 +141,8 @@ export function stepWrites(step: Step): readonly DeviceValue[] {
     case "matmul":
       return [step.c];
     case "reduce":
+      return [step.output];
+    case "random":
       return [step.output];
     case "fallback":
       return [];

@@ -1,7 +1,8 @@
 // The WebAssembly SIMD kernel library: a runtime (one linear memory, an arena, a kernel cache),
 // and kernels generated per structure — a blocked matmul with transposition, batching and
-// accumulation; fused elementwise expressions with broadcasting; sum/max reductions. Everything
-// here runs in Node and browsers; the worker pool (Node only) lives in ./threads/index.js.
+// accumulation; fused elementwise expressions with broadcasting; sum/max reductions; Threefry
+// random draws (uniform, bernoulli) bit-identical to src/random. Everything here runs in Node and
+// browsers; the worker pool (Node only) lives in ./threads/index.js.
 //
 //   const runtime = createRuntime();
 //   const [x, w, y] = runtime.arena.reserve(planBuffers([...]));   // once
@@ -23,6 +24,8 @@ export { type MatmulBlocking, defaultBlocking, workspaceBytes } from "./kernels/
 export { type MatmulKernel, type MatmulSpec, matmulKernel } from "./kernels/matmul/kernel.js";
 export { type ReduceArgs, type ReduceKernel, type ReduceSpec, reduceKernel } from "./kernels/reduce-kernel.js";
 export { type ReduceAxis, type ReduceOp, reduceAxes, reduceOps } from "./kernels/reduce.js";
+export { type RandomArgs, type RandomKernel, randomKernel } from "./kernels/random/kernel.js";
+export { type RandomDraw, randomDraws } from "./kernels/random/module.js";
 export { Arena } from "./runtime/arena.js";
 export { type BufferRef, type DType, bufferAlignment, bytesPerElement } from "./runtime/buffer.js";
 export { type CompiledKernel, KernelCache } from "./runtime/cache.js";

@@ -41,6 +41,8 @@ export const i32 = {
   shl: 0x74,
   shr_s: 0x75,
   shr_u: 0x76,
+  /** f64 → u32, truncating; NaN gives 0 and out-of-range values saturate (never traps). */
+  trunc_sat_f64_u: [0xfc, 0x03],
 } as const;
 
 export const f32 = {

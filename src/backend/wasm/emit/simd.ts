@@ -28,10 +28,25 @@ export const v128 = {
   any_true: op(0x53),
 } as const;
 
+export const i8x16 = {
+  /**
+   * shuffle(a, b): byte j of the result is byte `lanes[j]` of the 32 bytes a ‖ b (0–15 from a,
+   * 16–31 from b).
+   */
+  shuffle: (lanes: readonly number[]): Code => {
+    if (lanes.length !== 16 || !lanes.every((l) => Number.isInteger(l) && l >= 0 && l < 32)) {
+      throw new RangeError(`i8x16.shuffle: expected 16 lane indices in 0..31, got [${lanes.join(", ")}]`);
+    }
+    return [op(0x0d), lanes];
+  },
+} as const;
+
 export const i32x4 = {
   splat: op(0x11),
   extract_lane: (lane: number): Code => [op(0x1b), lane],
   eq: op(0x37),
+  lt_s: op(0x39),
+  lt_u: op(0x3a),
   add: op(0xae),
   sub: op(0xb1),
   shl: op(0xab),
