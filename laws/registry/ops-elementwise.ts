@@ -1,9 +1,10 @@
-// Registry entries for the elementwise ops of src/ops/elementwise.ts. Binary ops are checked
-// three ways: two tensors that broadcast, tensor ∘ number and number ∘ tensor (numbers are
-// fixed, not differentiated). Domains keep away from kinks and poles: relu and abs see no
-// value within 0.1 of 0, reciprocal and div no denominator within 0.3 of 0, log and sqrt only
-// positive numbers, pow a positive base, maximum/minimum operands that never tie, clip no
-// value within 0.1 of its bounds.
+// Registry entries for the elementwise ops of src/ops/elementwise.ts and the special functions
+// of src/ops/special.ts (erf and erfc on [−5, 5], across all three regions of their
+// approximation). Binary ops are checked three ways: two tensors that broadcast, tensor ∘ number
+// and number ∘ tensor (numbers are fixed, not differentiated). Domains keep away from kinks and
+// poles: relu and abs see no value within 0.1 of 0, reciprocal and div no denominator within 0.3
+// of 0, log and sqrt only positive numbers, pow a positive base, maximum/minimum operands that
+// never tie, clip no value within 0.1 of its bounds.
 
 import fc from "fast-check";
 import type { DType } from "../../src/tensor/dtype.js";
@@ -36,6 +37,8 @@ const castTo = (dtype: DType) =>
 export const ELEMENTWISE_ENTRIES: readonly OpEntry[] = [
   elementwise("abs", awayFrom(-3, 3, [0], 0.1)),
   elementwise("cos", interval(-4, 4)),
+  elementwise("erf", interval(-5, 5)),
+  elementwise("erfc", interval(-5, 5)),
   elementwise("exp", interval(-2, 2)),
   elementwise("log", interval(0.2, 4)),
   elementwise("neg", interval(-3, 3)),

@@ -5,10 +5,12 @@
 // the value stably is not the best one to differentiate:
 //   softplus:   value max(x, 0) + log1p(e^(−|x|)),   derivative σ(x)
 //   logSoftmax: value x − m − log Σ e^(x − m),       derivative dx − Σ softmax(x) · dx
+// and the exact gelu, x · Φ(x), inherits the exact derivative of erfc (src/ops/special.ts).
 
 import * as lax from "../core/lax.js";
 import { customJvp } from "../ad/custom.js";
 import { sigmoid as sigmoidOp, relu as reluOp, tanh as tanhOp } from "../ops/elementwise.js";
+import { erfc } from "../ops/special.js";
 import { typed } from "../ops/typed.js";
 import { normalizeAxis } from "../shape/runtime/axis.js";
 import type { Shape } from "../shape/dim.js";
@@ -40,13 +42,34 @@ export const elu = <S extends Shape, D extends FloatDType>(x: Tensor<S, D>, alph
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
-/** gelu(x) ≈ x · Φ(x), in the tanh form of Hendrycks & Gimpel (as in BERT and GPT-2):
- *  gelu(x) = ½ x (1 + tanh(√(2/π) (x + 0.044715 x³))). Within 5e-4 of x · Φ(x) everywhere. */
-export const gelu = <S extends Shape, D extends FloatDType>(x: Tensor<S, D>): Tensor<S, D> => {
+export interface GeluOptions {
+  /** "tanh" (the default, as in JAX): the tanh form, within 5e-4 of x · Φ(x). "none": x · Φ(x) itself, through erfc. */
+  readonly approximate?: "tanh" | "none";
+}
+
+/** ½ x (1 + tanh(√(2/π) (x + 0.044715 x³))), Hendrycks & Gimpel's tanh form (BERT, GPT-2). */
+const geluTanh = (x: T): T => {
   const cube = lax.mul(lax.mul(x, x), x);
   const inner = lax.scale(lax.add(x, lax.scale(cube, 0.044715)), SQRT_2_OVER_PI);
-  return typed(lax.scale(lax.mul(x, lax.add(lax.onesLike(x), lax.tanh(inner))), 0.5));
+  return lax.scale(lax.mul(x, lax.add(lax.onesLike(x), lax.tanh(inner))), 0.5);
 };
+
+/** x · Φ(x) = ½ x · erfc(−x/√2): the same as ½ x (1 + erf(x/√2)), but without the cancellation of
+ *  1 + erf in the left tail, so gelu(−10) ≈ −7.6e-23 keeps its relative precision. */
+const geluExact = <S extends Shape, D extends FloatDType>(x: Tensor<S, D>): T =>
+  lax.scale(lax.mul(x, erfc(typed<S, D>(lax.scale(x, -Math.SQRT1_2)))), 0.5);
+
+/** gelu(x) = x · Φ(x), Φ the standard normal CDF: a smooth ReLU that weights x by the chance that
+ *  a standard normal falls below it; gelu' = Φ(x) + x · φ(x). By default it is the tanh form of
+ *  Hendrycks & Gimpel (as in BERT and GPT-2, and JAX's default),
+ *  ½ x (1 + tanh(√(2/π) (x + 0.044715 x³))), within 5e-4 of x · Φ(x) everywhere;
+ *  `{ approximate: "none" }` gives x · Φ(x) itself, computed with erfc. */
+export function gelu<S extends Shape, D extends FloatDType>(x: Tensor<S, D>, options: GeluOptions = {}): Tensor<S, D> {
+  const approximate = options.approximate ?? "tanh";
+  if (approximate === "tanh") return typed(geluTanh(x));
+  if (approximate === "none") return typed(geluExact(x));
+  throw new RangeError(`gelu: approximate must be "tanh" or "none", got ${String(approximate)}`);
+}
 
 /** log(1 + u) accurate for tiny u (Goldberg's trick: where 1 + u rounds to 1, log1p(u) = u to
  *  double precision; elsewhere the rounding error of w = 1 + u cancels in log(w) · u / (w − 1)). */

@@ -1,7 +1,8 @@
 // tygrad/nn: the building blocks of neural networks as pure, shape-typed functions.
 //
 //   layers        init(key) → params;  apply(params, x, { key, train, state }) → y (, state)
-//   activations   relu, leakyRelu, elu, gelu, sigmoid, tanh, softplus, softmax, logSoftmax
+//   activations   relu, leakyRelu, elu, gelu (tanh form, or exact x·Φ(x) with { approximate: "none" }),
+//                 sigmoid, tanh, softplus, softmax, logSoftmax
 //   losses        mse, mae, huber, crossEntropy, softmaxCrossEntropy, sparseSoftmaxCrossEntropy,
 //                 binaryCrossEntropy, sigmoidBinaryCrossEntropy;  l2Penalty
 //   metrics       accuracy, topK
@@ -37,7 +38,7 @@ export {
 } from "./shape/window.js";
 export type { CeilDiv, FloorDiv } from "./shape/floor-div.js";
 
-export { elu, gelu, leakyRelu, logSoftmax, relu, sigmoid, softmax, softplus, tanh } from "./activations.js";
+export { elu, gelu, leakyRelu, logSoftmax, relu, sigmoid, softmax, softplus, tanh, type GeluOptions } from "./activations.js";
 export {
   binaryCrossEntropy, crossEntropy, huber, mae, mse, sigmoidBinaryCrossEntropy, softmaxCrossEntropy, sparseSoftmaxCrossEntropy,
   type LabelShape, type ProbabilityOptions,

@@ -38,6 +38,42 @@ describe("activation values", () => {
       expect(Math.abs((g[i] ?? 0) - x * normalCdf(x))).toBeLessThan(5e-4);
     });
   });
+  // [x, x·Φ(x), Φ(x) + x·φ(x)] from 50-digit mpmath (x * ncdf(x), ncdf(x) + x * npdf(x)).
+  const EXACT_GELU: readonly (readonly [number, number, number])[] = [
+    [-30, -1.472014178144456e-196, -4.416031690708495e-195],
+    [-10, -7.619853024160526e-23, -7.618400096464814e-22],
+    [-3, -0.0040496940948902835, -0.011945647204183927],
+    [-1, -0.15865525393145705, -0.0833154705876863],
+    [-0.5, -0.15426876936299344, 0.13250487534383715],
+    [0.25, 0.14967658142073093, 0.695373354883636],
+    [1, 0.8413447460685429, 1.0833154705876864],
+    [2.5, 2.4844758366855597, 1.037611085908145],
+    [10, 10, 1],
+  ];
+  const relativeErrors = (got: readonly number[], want: readonly number[]): number[] =>
+    want.map((w, i) => Math.abs((got[i] ?? Number.NaN) - w) / Math.abs(w));
+  it("gelu(x, { approximate: \"none\" }) is x·Φ(x), to relative precision even at gelu(−30) ≈ −1.5e-196", () => {
+    const g = values(gelu(at(EXACT_GELU.map(([x]) => x)), { approximate: "none" }));
+    // x/√2 is rounded, and erfc(z) has relative condition number ≈ 2z², so the left tail gets ~x² ulp
+    relativeErrors(g, EXACT_GELU.map(([, v]) => v)).forEach((e, i) => expect(e, `x = ${EXACT_GELU[i]?.[0]}`).toBeLessThanOrEqual(1e-13));
+    expect(values(gelu(at([0, Infinity]), { approximate: "none" }))).toEqual([0, Infinity]);
+  });
+  it("exact gelu' = Φ(x) + x·φ(x), from erfc's exact rule", () => {
+    const xs = EXACT_GELU.map(([x]) => x);
+    const [, tangent] = jvp((x: Tensor<[number], "float64">) => gelu(x, { approximate: "none" }), [at(xs)], [at(xs.map(() => 1))]);
+    relativeErrors(values(tangent), EXACT_GELU.map(([, , d]) => d)).forEach((e, i) => expect(e, `x = ${xs[i]}`).toBeLessThanOrEqual(1e-13));
+  });
+  it("gelu defaults to the tanh form, and the two forms differ by less than 5e-4", () => {
+    const xs = [-4, -1.5, -0.3, 0.7, 2, 5];
+    const tanhForm = values(gelu(at(xs), { approximate: "tanh" }));
+    expect(values(gelu(at(xs)))).toEqual(tanhForm);
+    const exact = values(gelu(at(xs), { approximate: "none" }));
+    exact.forEach((v, i) => {
+      expect(v).not.toBe(tanhForm[i]);
+      expect(Math.abs(v - (tanhForm[i] ?? 0))).toBeLessThan(5e-4);
+    });
+    expect(() => gelu(at(xs), { approximate: "exact" as "none" })).toThrow(/gelu: approximate must be "tanh" or "none"/);
+  });
   it("sigmoid and tanh are the textbook functions", () => {
     const xs = [-3, 0, 0.25, 4];
     values(sigmoid(at(xs))).forEach((s, i) => expect(s).toBeCloseTo(1 / (1 + Math.exp(-(xs[i] ?? 0))), 14));
@@ -92,6 +128,7 @@ describe("activation derivatives match finite differences (float64)", () => {
     ["sigmoid", (x) => sigmoid(x)],
     ["tanh", (x) => tanh(x)],
     ["gelu", (x) => gelu(x)],
+    ["gelu (exact)", (x) => gelu(x, { approximate: "none" })],
     ["softplus", (x) => softplus(x)],
     ["softmax", (x) => softmax(x)],
     ["softmax along axis 0", (x) => softmax(x, 0)],

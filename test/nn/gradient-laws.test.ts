@@ -90,6 +90,7 @@ const rows: readonly Row[] = [
   unary("leakyRelu", ["leakyRelu"], (x) => nn.leakyRelu(x, 0.2), tensor64([3, 4], offZero)),
   unary("elu", ["elu"], (x) => nn.elu(x, 1.5), tensor64([3, 4], offZero)),
   unary("gelu", ["gelu"], (x) => nn.gelu(x), x34),
+  unary("gelu (exact)", ["gelu"], (x) => nn.gelu(x, { approximate: "none" }), tensor64([3, 4], moderateIn(-6, 6))),
   unary("sigmoid", ["sigmoid"], (x) => nn.sigmoid(x), x34),
   unary("tanh", ["tanh"], (x) => nn.tanh(x), x34),
   unary("softplus", ["softplus"], (x) => nn.softplus(x), tensor64([3, 4], moderateIn(-30, 30))),

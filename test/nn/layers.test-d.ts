@@ -93,6 +93,9 @@ describe("activations, losses and metrics", () => {
     expectTypeOf(softmax(logits)).toEqualTypeOf<Tensor<[32, 10], "float32">>();
     expectTypeOf(logSoftmax(logits, 0)).toEqualTypeOf<Tensor<[32, 10], "float32">>();
     expectTypeOf(gelu(x)).toEqualTypeOf<Tensor<[32, 784], "float32">>();
+    expectTypeOf(gelu(x, { approximate: "none" })).toEqualTypeOf<Tensor<[32, 784], "float32">>();
+    // @ts-expect-error approximate is "tanh" or "none"
+    gelu(x, { approximate: "exact" });
     expectTypeOf(softplus(x)).toEqualTypeOf<Tensor<[32, 784], "float32">>();
     // @ts-expect-error softplus needs a float tensor
     softplus(labels);

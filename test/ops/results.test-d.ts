@@ -5,6 +5,7 @@ import {
   abs, add, cast, clip, cos, div, exp, log, maximum, minimum, mul, neg, pow, reciprocal, relu, sigmoid, sign, sin, sqrt,
   square, stopGradient, sub, tanh,
 } from "../../src/ops/elementwise.js";
+import { erf, erfc } from "../../src/ops/special.js";
 import { equal, greater, greaterEqual, less, lessEqual, logicalNot, notEqual, where } from "../../src/ops/compare.js";
 import { matmul } from "../../src/ops/matmul.js";
 import { argmax, argmin, logsumexp, max, mean, min, sum, variance } from "../../src/ops/reduce.js";
@@ -42,7 +43,7 @@ describe("elementwise", () => {
     expectTypeOf(sign(x)).toEqualTypeOf<Tensor<[2, 3], "float32">>();
     expectTypeOf(square(x64)).toEqualTypeOf<Tensor<[2, 3], "float64">>();
     expectTypeOf(relu(dyn)).toEqualTypeOf<Tensor<[number, 3], "float32">>();
-    for (const f of [exp, log, sqrt, sin, cos, tanh, sigmoid, reciprocal]) {
+    for (const f of [exp, log, sqrt, sin, cos, tanh, sigmoid, reciprocal, erf, erfc]) {
       expectTypeOf(f(x64)).toEqualTypeOf<Tensor<[2, 3], "float64">>();
     }
     expectTypeOf(clip(x, 0, 1)).toEqualTypeOf<Tensor<[2, 3], "float32">>();
@@ -57,6 +58,8 @@ describe("elementwise", () => {
     log(i32);
     // @ts-expect-error sigmoid needs a float tensor
     sigmoid(mask);
+    // @ts-expect-error erf needs a float tensor
+    erf(i32);
   });
 });
 
