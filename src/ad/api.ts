@@ -131,7 +131,8 @@ export type GradsFor<Args extends readonly unknown[], N> =
   : N extends readonly number[] ? { -readonly [K in keyof N]: Grad<Args[N[K] & number]> }
   : never;
 
-type LossOf<Aux extends boolean, A> = Aux extends true ? readonly [Scalar, A] : Scalar;
+/** What f returns: its loss V (a scalar tensor), or [loss, aux] with hasAux. */
+type LossOf<Aux extends boolean, A, V extends Scalar = Scalar> = Aux extends true ? readonly [V, A] : V;
 
 const describeOutput = (x: unknown): string =>
   x instanceof Tensor ? `a tensor of shape [${x.shape.join(", ")}] (${x.dtype})` : Array.isArray(x) ? `an array of length ${x.length}` : `a ${typeof x}`;
@@ -151,9 +152,11 @@ function splitAux(out: unknown, hasAux: boolean): [AnyTensor, unknown] {
  * `valueAndGrad(f)(...args)` returns `[f(...args), ∇f]` with ∇f of the differentiated
  * arguments' own types. With `hasAux`, f returns `[loss, aux]` and the value is `[loss, aux]`.
  */
-export function valueAndGrad<Args extends readonly unknown[], const N extends number | readonly number[] = 0, A = never, const Aux extends boolean = false>(
-  f: (...args: Args) => LossOf<Aux, A>, options?: GradOptions<N, Aux>,
-): (...args: Args) => [Aux extends true ? [Scalar, A] : Scalar, GradsFor<Args, N>] {
+export function valueAndGrad<
+  Args extends readonly unknown[], const N extends number | readonly number[] = 0, A = never, const Aux extends boolean = false, V extends Scalar = Scalar,
+>(
+  f: (...args: Args) => LossOf<Aux, A, V>, options?: GradOptions<N, Aux>,
+): (...args: Args) => [Aux extends true ? [V, A] : V, GradsFor<Args, N>] {
   const argnums: number | readonly number[] = options?.argnums ?? 0;
   const hasAux = options?.hasAux ?? false;
   const positions = typeof argnums === "number" ? [argnums] : [...argnums];
@@ -188,7 +191,7 @@ export function valueAndGrad<Args extends readonly unknown[], const N extends nu
     const g = typeof argnums === "number" ? grads[0] : grads;
     const aux = unflatten(auxDef, auxLeaves);
     const value = hasAux ? [loss, aux] : loss;
-    return [value, g] as [Aux extends true ? [Scalar, A] : Scalar, GradsFor<Args, N>]; // built from the args' own structures
+    return [value, g] as [Aux extends true ? [V, A] : V, GradsFor<Args, N>]; // built from the args' own structures and f's own loss
   };
 }
 

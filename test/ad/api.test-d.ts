@@ -47,8 +47,14 @@ describe("grad", () => {
     const withAux = (a: Tensor<[2]>) => [sum(a), { count: 3, mean: mean(a) }] as const;
     expectTypeOf(grad(withAux, { hasAux: true })).returns.toEqualTypeOf<[Tensor<[2]>, { readonly count: 3; readonly mean: Tensor<[]> }]>();
     expectTypeOf(valueAndGrad(withAux, { hasAux: true })).returns.toEqualTypeOf<
-      [[Scalar, { readonly count: 3; readonly mean: Tensor<[]> }], Tensor<[2]>]
+      [[Tensor<[]>, { readonly count: 3; readonly mean: Tensor<[]> }], Tensor<[2]>]
     >();
+  });
+  it("the value keeps the loss's own dtype", () => {
+    const f64 = (a: Tensor<[2], "float64">) => sum(a);
+    expectTypeOf(valueAndGrad(f64)).returns.toEqualTypeOf<[Tensor<[], "float64">, Tensor<[2], "float64">]>();
+    const f32 = (a: Tensor<[2]>) => mean(a);
+    expectTypeOf(valueAndGrad(f32)).returns.toEqualTypeOf<[Tensor<[]>, Tensor<[2]>]>();
   });
   it("valueAndGrad returns the scalar loss and the gradient", () => {
     expectTypeOf(valueAndGrad(loss)(params, x, labels)).toEqualTypeOf<[Scalar, ParamsGrad]>();

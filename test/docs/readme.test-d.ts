@@ -1,7 +1,7 @@
 // The README's code, type-checked as written (the snippets import from the package barrel).
 import { describe, expectTypeOf, it } from "vitest";
 import {
-  add, applyUpdates, data, fit, jit, key, matmul, modelFromLayer, nn, optim, relu, valueAndGrad, zeros, type FloatDType, type Tensor,
+  add, applyUpdates, data, fit, jit, key, matmul, modelFromLayer, nn, optim, relu, valueAndGrad, zeros, type Tensor,
 } from "../../src/index.js";
 
 describe("README snippets", () => {
@@ -54,6 +54,6 @@ describe("README snippets", () => {
     for (const { x, y } of batches) ({ params, state } = step(params, state, x, y));
 
     expectTypeOf(params).toEqualTypeOf<Params>();
-    expectTypeOf(step).returns.toHaveProperty("loss").toEqualTypeOf<Tensor<[], FloatDType>>();
+    expectTypeOf(step).returns.toHaveProperty("loss").toEqualTypeOf<Tensor<[]>>();
   });
 });
