@@ -21,12 +21,16 @@ const preferEs6 = {
   },
 };
 
+// The compiled library's folder: dist/ (npm run build), or another one given as the argument
+// (the package test builds into a temporary folder).
+const dist = process.argv[2] ?? "dist";
+
 // Chunk names carry a content hash, so an old build's chunks would otherwise pile up beside the new ones.
-await rm("dist/bundle", { recursive: true, force: true });
+await rm(`${dist}/bundle`, { recursive: true, force: true });
 
 await build({
-  entryPoints: { index: "dist/src/index.js", laws: "dist/laws/index.js" },
-  outdir: "dist/bundle",
+  entryPoints: { index: `${dist}/src/index.js`, laws: `${dist}/laws/index.js` },
+  outdir: `${dist}/bundle`,
   bundle: true,
   splitting: true,
   format: "esm",

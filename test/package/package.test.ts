@@ -1,0 +1,94 @@
+// The package as a user installs it: `npm run build`'s output placed in a fresh node_modules/tygrad
+// (with its package.json, so the "exports" map decides what `import "tygrad"` loads), then used
+// from outside the repository — type-checked against the emitted declarations with the strictest
+// module settings, and run in a process of its own.
+
+import { execFile } from "node:child_process";
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, "..", "..");
+const bin = (name: string): string => join(root, "node_modules", ".bin", name);
+
+let dir = "";
+let pkg = "";
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "tygrad-package-"));
+  pkg = join(dir, "node_modules", "tygrad");
+  await mkdir(pkg, { recursive: true });
+  await cp(join(root, "package.json"), join(pkg, "package.json"));
+  // The dependencies and the optional peer, as npm would install them beside the package.
+  for (const dep of ["fp-ts", "io-ts", "fast-check"]) await symlink(join(root, "node_modules", dep), join(dir, "node_modules", dep), "dir");
+  await run(bin("tsc"), ["-p", join(root, "tsconfig.build.json"), "--outDir", join(pkg, "dist")], { cwd: root });
+  await run(process.execPath, [join(root, "scripts", "bundle.mjs"), join(pkg, "dist")], { cwd: root });
+}, 120_000);
+
+afterAll(async () => {
+  if (dir !== "") await rm(dir, { recursive: true, force: true });
+});
+
+describe("the built package", () => {
+  it("type-checks a consumer against its declarations: exact shapes, and a shape error where the dims differ", async () => {
+    await writeFile(join(dir, "tsconfig.json"), JSON.stringify({
+      compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, skipLibCheck: false, types: [] },
+      files: ["consumer.ts"],
+    }));
+    await writeFile(join(dir, "consumer.ts"), [
+      'import { add, jit, matmul, nn, zeros, type Tensor } from "tygrad";',
+      'import { checkGradients } from "tygrad/laws";',
+      "const h: Tensor<[32, 128]> = add(matmul(zeros([32, 784]), zeros([784, 128])), zeros([128]));",
+      "const step = jit((x: Tensor<[32, 128]>) => nn.relu(x), { donate: [0] });",
+      "const out: Tensor<[32, 128]> = step(h);",
+      "// @ts-expect-error matmul: inner dims differ",
+      "matmul(zeros([32, 784]), zeros([780, 128]));",
+      "export { out, checkGradients };",
+      "",
+    ].join("\n"));
+    const result = await run(bin("tsc"), ["-p", join(dir, "tsconfig.json")], { cwd: dir }).then(
+      () => ({ code: 0, stdout: "" }),
+      (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+    );
+    expect(result).toEqual({ code: 0, stdout: "" });
+  }, 60_000);
+
+  it("the same consumer with a wrong shape annotation does not type-check", async () => {
+    await writeFile(join(dir, "wrong.ts"), [
+      'import { matmul, zeros, type Tensor } from "tygrad";',
+      "export const h: Tensor<[32, 10]> = matmul(zeros([32, 784]), zeros([784, 128]));",
+      "",
+    ].join("\n"));
+    await writeFile(join(dir, "tsconfig.wrong.json"), JSON.stringify({
+      compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, types: [] },
+      files: ["wrong.ts"],
+    }));
+    const failed = await run(bin("tsc"), ["-p", join(dir, "tsconfig.wrong.json")], { cwd: dir }).then(
+      () => "",
+      (e: { stdout: string }) => e.stdout,
+    );
+    expect(failed).toMatch(/wrong\.ts\(2,14\): error TS2322: Type 'Tensor<\[32, 128\], "float32">' is not assignable to type 'Tensor<\[32, 10\], "float32">'/);
+  }, 60_000);
+
+  it("runs from its bundle: eager ops, a compiled step on the WebAssembly backend, and the laws entry point", async () => {
+    await writeFile(join(dir, "main.mjs"), [
+      'import { add, jit, matmul, tensor, fromArray, wasmBackend } from "tygrad";',
+      'import { checkGradients } from "tygrad/laws";',
+      "const sum = add(tensor([1, 2, 3]), tensor([4, 5, 6])).toArray();",
+      "const a = fromArray(Array.from({ length: 64 * 64 }, (_, i) => (i % 7) - 3), [64, 64]);",
+      "const f = jit((x) => matmul(x, x));",
+      "const program = f.program(a);",
+      "const compiled = wasmBackend.compile(program).stats;",
+      "const viaJit = f(a).toArray();",
+      "const eager = matmul(a, a).toArray();",
+      "const same = viaJit.every((v, i) => v === eager[i]);",
+      'console.log(JSON.stringify({ sum: Array.from(sum), same, matmuls: compiled.steps.matmul, checkGradients: typeof checkGradients }));',
+      "",
+    ].join("\n"));
+    const { stdout } = await run(process.execPath, ["main.mjs"], { cwd: dir });
+    expect(JSON.parse(stdout)).toEqual({ sum: [5, 7, 9], same: true, matmuls: 1, checkGradients: "function" });
+  }, 60_000);
+});
