@@ -20,3 +20,4 @@ export { programsTypeCheck, type ProgramsResult } from "./programs.js";
 export { implMatchesHost, referenceImpl, type HostResult, type ImplFunction } from "./host.js";
 export { hessianIsSymmetric, hvpMatchesFiniteDifferences, type HvpResult, type SymmetryResult } from "./second-order.js";
 export { jvpIsZero, jvpRuleIsZero, type ZeroDerivativeResult } from "./zero-derivative.js";
+export { vmapMatchesLoop, type BatchingResult } from "./batching.js";
