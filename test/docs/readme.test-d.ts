@@ -1,7 +1,7 @@
 // The README's code, type-checked as written (the snippets import from the package barrel).
 import { describe, expectTypeOf, it } from "vitest";
 import {
-  add, applyUpdates, data, fit, jit, key, matmul, modelFromLayer, nn, optim, relu, valueAndGrad, zeros, type Tensor,
+  add, applyUpdates, data, expandDims, fit, grad, jit, key, matmul, modelFromLayer, nn, optim, relu, valueAndGrad, vmap, zeros, type Tensor,
 } from "../../src/index.js";
 
 describe("README snippets", () => {
@@ -34,6 +34,16 @@ describe("README snippets", () => {
       return result.history;
     };
     expectTypeOf(run).returns.resolves.items.toHaveProperty("loss").toEqualTypeOf<number>();
+  });
+
+  it("per-example gradients with vmap", () => {
+    type Params = { w: Tensor<[784, 10]>; b: Tensor<[10]> };
+    const params: Params = { w: zeros([784, 10]), b: zeros([10]) };
+    const xs = zeros([64, 784]);
+    const ys = zeros([64, 10]);
+    const loss = (p: Params, x: Tensor<[784]>, y: Tensor<[10]>) => nn.softmaxCrossEntropy(add(matmul(expandDims(x, 0), p.w), p.b), expandDims(y, 0));
+    const perExample = vmap(grad(loss), { inAxes: [null, 0, 0] })(params, xs, ys);
+    expectTypeOf(perExample).toEqualTypeOf<{ w: Tensor<[64, 784, 10]>; b: Tensor<[64, 10]> }>();
   });
 
   it("compiling a training step with jit", () => {
