@@ -25,7 +25,7 @@ export function keyOfWords(op: string, words: ArrayLike<number>): Key {
   return makeKey(hi, lo);
 }
 
-/** Checks a keyChild counter: any safe integer (split uses 0 … n-1, fold any value). */
+/** Checks a keyChild counter, which may be any safe integer (split uses 0 … n-1, fold any value). */
 export const checkCounter = (counter: number): void => {
   if (!Number.isSafeInteger(counter)) throw new RangeError(`keyChild: counter must be a safe integer, got ${String(counter)}`);
 };
