@@ -3,10 +3,10 @@
 
 import { applyImpl } from "../../core/impl/index.js";
 import { keyOfWords } from "../../core/impl/random.js";
-import { stridedCopy } from "../../core/host.js";
 import { allocate, type AnyData, type DType } from "../../tensor/dtype.js";
 import { claimSole, concreteData, Tensor, type AnyTensor } from "../../tensor/tensor.js";
 import type { Shape } from "../../shape/index.js";
+import { copyKernel } from "../wasm/kernels/copy.js";
 import { elementwiseKernel } from "../wasm/kernels/elementwise/kernel.js";
 import { matmulKernel } from "../wasm/kernels/matmul/kernel.js";
 import { randomKernel } from "../wasm/kernels/random/kernel.js";
@@ -105,12 +105,22 @@ export class Binder {
           views.of(step.target.dtype).set(src, to);
         };
       }
-      case "stridedCopy": {
-        const from = this.#start({ value: step.source, offset: step.offset, length: 0 });
-        const to = this.#start(wholeRegion(step.target));
+      case "copy": {
+        // each view's buffer runs from its first element to the end of its value
+        const from = (value: typeof step.source, offset: number): Region => ({ value, offset, length: value.length - offset });
+        return copyKernel(runtime, step.source.dtype, {
+          source: this.region(from(step.source, step.sourceOffset)),
+          target: this.region(from(step.target, step.targetOffset)),
+          shape: step.shape,
+          sourceStrides: step.sourceStrides,
+          targetStrides: step.targetStrides,
+        });
+      }
+      case "fill": {
+        const { target, value } = step;
+        const start = this.#start(wholeRegion(target));
         return () => {
-          const out = views.of(step.target.dtype).subarray(to, to + step.target.length);
-          stridedCopy(views.of(step.source.dtype), from, step.strides, step.shape, out);
+          views.of(target.dtype).fill(value, start, start + target.length);
         };
       }
       case "elementwise": {

@@ -13,7 +13,7 @@ import { simplifyProgram } from "./simplify.js";
 import type { Schedule, Step } from "./steps.js";
 
 const countSteps = (schedule: Schedule): Record<Step["_tag"], number> => {
-  const counts = { upload: 0, convert: 0, stridedCopy: 0, elementwise: 0, matmul: 0, reduce: 0, random: 0, fallback: 0 };
+  const counts = { upload: 0, convert: 0, copy: 0, fill: 0, elementwise: 0, matmul: 0, reduce: 0, random: 0, fallback: 0 };
   for (const s of schedule.steps) counts[s._tag] += 1;
   return counts;
 };

@@ -7,7 +7,7 @@
 //   other float type    → convert (round to nearest, as `convert` does)
 //   contiguous view     → a sub-region of its base, no step
 //   broadcast pattern   → a one-input elementwise kernel (row / col / scalar fill)
-//   any other view      → the reference strided copy, into a fresh value
+//   any other view      → the strided-copy kernel, into a fresh value
 //   literal view        → a pinned value filled once
 
 import type { Atom, Var } from "../../core/program.js";
@@ -16,7 +16,7 @@ import { input as inputExpr } from "../wasm/kernels/elementwise/expr.js";
 import { placements } from "./grid.js";
 import { CompileError, type CompileState } from "./state.js";
 import { wholeRegion, type FallbackOperand, type Region } from "./steps.js";
-import { isContiguous, literalView, sizeOf, viewKey, wholeVar, type View } from "./views.js";
+import { isContiguous, literalView, rowMajor, sizeOf, viewKey, wholeVar, type View } from "./views.js";
 
 /** The view an atom denotes: literals and views as themselves, other variables whole. */
 export function viewOf(state: CompileState, a: Atom): View {
@@ -109,7 +109,17 @@ export function deviceRegion(state: CompileState, view: View, dtype: FloatDType)
           cols: rows === 0 ? 0 : length / rows,
         });
       } else {
-        state.emit({ _tag: "stridedCopy", source: base.value, offset: base.offset + view.offset, shape: view.shape, strides: view.strides, target });
+        state.emit({
+          _tag: "copy",
+          source: base.value,
+          sourceOffset: base.offset + view.offset,
+          sourceStrides: view.strides,
+          target,
+          targetOffset: 0,
+          targetStrides: rowMajor(view.shape),
+          shape: view.shape,
+          into: false,
+        });
       }
       region = wholeRegion(target);
     }

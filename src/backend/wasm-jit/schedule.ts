@@ -7,6 +7,7 @@
 //                                                                      sums of products accumulate)
 //   reduceSum / reduceMax over collapsible axes                      → reduction kernel
 //   sample: uniform, bernoulli                                       → random-draw kernel (Threefry)
+//   pad, concatenate of float values                                 → strided copies (copies.ts)
 //   anything else (int32 and bool arithmetic, sin, pow, gather, …)   → fallback: reference kernel
 //
 // An open group is closed (its fused kernel emitted) as soon as something outside it needs one of
@@ -16,6 +17,7 @@ import type { Atom, Eqn, Program, Var } from "../../core/program.js";
 import { concreteData } from "../../tensor/tensor.js";
 import { isFloat } from "../../tensor/dtype.js";
 import { findAccumulations } from "./accumulate.js";
+import { lowerConcatenate, lowerPad } from "./copies.js";
 import { addMember, closeGroup, fitsInGroup, fusionKey, Group, groupKey, openGroupOf, readableInside } from "./fusion.js";
 import { lowerDot, lowerFallback, lowerReduce } from "./lower.js";
 import { deviceRegion, filled, storageDType, viewOf } from "./materialise.js";
@@ -163,7 +165,11 @@ export function buildSchedule(program: Program): Schedule {
           ? lowerReduce(state, e)
           : e.prim === "sample"
             ? lowerSample(state, e)
-            : false;
+            : e.prim === "pad"
+              ? lowerPad(state, e)
+              : e.prim === "concatenate"
+                ? lowerConcatenate(state, e)
+                : false;
     if (!done) lowerFallback(state, e);
   }
   for (const g of [...open.values()]) close(g);

@@ -46,15 +46,24 @@ export type Step =
   | { readonly _tag: "upload"; readonly source: HostSource; readonly target: DeviceValue }
   /** Device value → device value of the other float type (rounding to nearest). */
   | { readonly _tag: "convert"; readonly source: Region; readonly target: DeviceValue }
-  /** out[i] = base[offset + Σ i_a·strides_a] over `shape`, by the reference strided copy. */
+  /**
+   * target[targetOffset + Σ i_a·targetStrides_a] = source[sourceOffset + Σ i_a·sourceStrides_a]
+   * over `shape`, by the strided-copy kernel. With `into`, the target already holds other
+   * elements (pad's zeros, concatenate's other operands) and this copy fills in its own.
+   */
   | {
-      readonly _tag: "stridedCopy";
+      readonly _tag: "copy";
       readonly source: DeviceValue;
-      readonly offset: number;
-      readonly shape: readonly number[];
-      readonly strides: readonly number[];
+      readonly sourceOffset: number;
+      readonly sourceStrides: readonly number[];
       readonly target: DeviceValue;
+      readonly targetOffset: number;
+      readonly targetStrides: readonly number[];
+      readonly shape: readonly number[];
+      readonly into: boolean;
     }
+  /** Every element of `target` set to `value`. */
+  | { readonly _tag: "fill"; readonly target: DeviceValue; readonly value: number }
   /** One fused SIMD loop over a rows × cols grid computing every output expression. */
   | {
       readonly _tag: "elementwise";
@@ -114,8 +123,10 @@ export function stepReads(step: Step): readonly DeviceValue[] {
       return [];
     case "convert":
       return [step.source.value];
-    case "stridedCopy":
-      return [step.source];
+    case "copy":
+      return step.into ? [step.source, step.target] : [step.source];
+    case "fill":
+      return [];
     case "elementwise":
       return step.inputs.map((i) => i.region.value);
     case "matmul":
@@ -134,7 +145,8 @@ export function stepWrites(step: Step): readonly DeviceValue[] {
   switch (step._tag) {
     case "upload":
     case "convert":
-    case "stridedCopy":
+    case "copy":
+    case "fill":
       return [step.target];
     case "elementwise":
       return step.outputs.map((o) => o.target);
