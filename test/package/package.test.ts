@@ -28,16 +28,25 @@ beforeAll(async () => {
   await run(process.execPath, [join(root, "scripts", "bundle.mjs"), join(pkg, "dist")], { cwd: root });
 }, 120_000);
 
+/** Type-checks `file` in the consumer folder against the installed package; tsc's status and report. */
+async function typecheck(file: string): Promise<{ code: number; stdout: string }> {
+  const config = join(dir, `tsconfig.${file}.json`);
+  await writeFile(config, JSON.stringify({
+    compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, skipLibCheck: false, types: [] },
+    files: [file],
+  }));
+  return run(bin("tsc"), ["-p", config], { cwd: dir }).then(
+    () => ({ code: 0, stdout: "" }),
+    (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+  );
+}
+
 afterAll(async () => {
   if (dir !== "") await rm(dir, { recursive: true, force: true });
 });
 
 describe("the built package", () => {
   it("type-checks a consumer against its declarations: exact shapes, and a shape error where the dims differ", async () => {
-    await writeFile(join(dir, "tsconfig.json"), JSON.stringify({
-      compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, skipLibCheck: false, types: [] },
-      files: ["consumer.ts"],
-    }));
     await writeFile(join(dir, "consumer.ts"), [
       'import { add, jit, matmul, nn, zeros, type Tensor } from "tygrad";',
       'import { checkGradients } from "tygrad/laws";',
@@ -49,11 +58,7 @@ describe("the built package", () => {
       "export { out, checkGradients };",
       "",
     ].join("\n"));
-    const result = await run(bin("tsc"), ["-p", join(dir, "tsconfig.json")], { cwd: dir }).then(
-      () => ({ code: 0, stdout: "" }),
-      (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
-    );
-    expect(result).toEqual({ code: 0, stdout: "" });
+    expect(await typecheck("consumer.ts")).toEqual({ code: 0, stdout: "" });
   }, 60_000);
 
   it("the same consumer with a wrong shape annotation does not type-check", async () => {
@@ -62,15 +67,9 @@ describe("the built package", () => {
       "export const h: Tensor<[32, 10]> = matmul(zeros([32, 784]), zeros([784, 128]));",
       "",
     ].join("\n"));
-    await writeFile(join(dir, "tsconfig.wrong.json"), JSON.stringify({
-      compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, types: [] },
-      files: ["wrong.ts"],
-    }));
-    const failed = await run(bin("tsc"), ["-p", join(dir, "tsconfig.wrong.json")], { cwd: dir }).then(
-      () => "",
-      (e: { stdout: string }) => e.stdout,
-    );
-    expect(failed).toMatch(/wrong\.ts\(2,14\): error TS2322: Type 'Tensor<\[32, 128\], "float32">' is not assignable to type 'Tensor<\[32, 10\], "float32">'/);
+    const failed = await typecheck("wrong.ts");
+    expect(failed.code).not.toBe(0);
+    expect(failed.stdout).toMatch(/wrong\.ts\(2,14\): error TS2322: Type 'Tensor<\[32, 128\], "float32">' is not assignable to type 'Tensor<\[32, 10\], "float32">'/);
   }, 60_000);
 
   it("runs from its bundle: eager ops, a compiled step on the WebAssembly backend, and the laws entry point", async () => {
