@@ -10,6 +10,8 @@ import {
   type Shape, type Slice, type Squeeze, type Stack, type SwapLast, type Transpose,
 } from "../shape/index.js";
 import type { FlattenDecided } from "../shape/types/flatten.js";
+import type { Pad, PadWidths } from "../shape/types/pad.js";
+import type { Take } from "../shape/types/take.js";
 import type { DType } from "../tensor/dtype.js";
 import type { AnyTensor, Tensor } from "../tensor/tensor.js";
 import { typed } from "./typed.js";
@@ -158,25 +160,30 @@ export function slice<S extends Shape, const Ax extends number, const Start exte
   return typed(lax.slice(x, starts, limits));
 }
 
-/** Rows of x picked by int32 indices along an axis: out shape = x[:axis] ++ indices.shape ++ x[axis+1:]. */
-export function take<S extends Shape, I extends Shape, D extends DType = "float32">(
-  x: Tensor<S, D>, indices: Tensor<I, "int32">, axis = 0,
-): Tensor<Shape, D> {
-  return typed(lax.gather(x, indices, normalizeAxis("take", axis, x.shape.length)));
+/** Elements of x picked by int32 indices along an axis: the axis is replaced by the indices'
+ *  shape, out = x[:axis] ++ indices.shape ++ x[axis+1:] (`take(table: [V, F], ids: [B, T])` is
+ *  `[B, T, F]`). Indices outside the axis are a runtime error naming the position. */
+export function take<S extends Shape, I extends Shape, const Ax extends number = 0, D extends DType = "float32">(
+  x: Tensor<S, D>, indices: Tensor<I, "int32">, axis?: Ax & Guard<Take<S, I, Ax>>,
+): Tensor<Ok<Take<S, I, Ax>>, D> {
+  return typed(lax.gather(x, indices, normalizeAxis("take", axis ?? 0, x.shape.length)));
 }
 export const gather = take;
 
-/** Zero padding: `widths[i] = [before, after]` for each axis. */
-export function pad<S extends Shape, D extends DType = "float32">(x: Tensor<S, D>, widths: readonly (readonly [number, number])[]): Tensor<Shape, D> {
-  if (widths.length !== x.shape.length) {
-    throw new TensorShapeError("pad", [x.shape], `one [before, after] pair per axis (${x.shape.length}), got ${widths.length}`);
+/** Zero padding: `widths[i] = [before, after]` for each axis; axis i grows by before + after. */
+export function pad<S extends Shape, const W extends PadWidths, D extends DType = "float32">(
+  x: Tensor<S, D>, widths: W & Guard<Pad<S, W>>,
+): Tensor<Ok<Pad<S, W>>, D> {
+  const list: PadWidths = widths;
+  if (list.length !== x.shape.length) {
+    throw new TensorShapeError("pad", [x.shape], `one [before, after] pair per axis (${x.shape.length}), got ${list.length}`);
   }
-  const bad = widths.findIndex((w) => !w.every((n) => Number.isSafeInteger(n) && n >= 0));
+  const bad = list.findIndex((w) => !w.every((n) => Number.isSafeInteger(n) && n >= 0));
   if (bad >= 0) {
-    throw new TensorShapeError("pad", [x.shape], `non-negative integer widths, got [${widths[bad]?.join(", ")}] for axis ${bad}`,
-      `invalid widths ${JSON.stringify(widths)} for ${shapeToString(x.shape)}`);
+    throw new TensorShapeError("pad", [x.shape], `non-negative integer widths, got [${list[bad]?.join(", ")}] for axis ${bad}`,
+      `invalid widths ${JSON.stringify(list)} for ${shapeToString(x.shape)}`);
   }
-  return typed(lax.pad(x, widths.map((w) => w[0]), widths.map((w) => w[1])));
+  return typed(lax.pad(x, list.map((w) => w[0]), list.map((w) => w[1])));
 }
 
 /** One-hot rows: labels of shape S give S ++ [numClasses], 1 where the class matches. Labels out of range give a zero row. */
