@@ -36,9 +36,9 @@ describe("exported layers and models equal tygrad in ONNX Runtime", () => {
     expect(await agree(bytes, input, (x) => model.run(params, null, x, {})[0])).toBeLessThan(1e-5);
   });
 
-  it("a CNN: convolutions (padding, stride), batchNorm with running statistics, max and average pooling", async () => {
+  it("a CNN: convolutions (dilation, padding, stride), batchNorm with running statistics, max and average pooling", async () => {
     const model = nn.sequential(
-      nn.conv2d(1, 4, 3, { padding: 1 }), nn.batchNorm(4), nn.activation(nn.relu, "relu"), nn.maxPool2d(2),
+      nn.conv2d(1, 4, 3, { padding: 2, dilation: 2 }), nn.batchNorm(4), nn.activation(nn.relu, "relu"), nn.maxPool2d(2),
       nn.conv2d(4, 6, 3, { stride: 2 }), nn.activation(nn.tanh, "tanh"), nn.avgPool2d(2),
       nn.flatten(), nn.dense(6, 3),
     );
