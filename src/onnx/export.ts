@@ -50,9 +50,10 @@ function checkNames(what: string, names: readonly string[], n: number): void {
   }
 }
 
-/** The symbolic dims: each name, and the graph input axes that carry it. */
-function symbolicDims(options: OnnxOptions, leaves: readonly AnyTensor[], inputNames: readonly string[]): { probes: Probe[]; sources: Map<string, DimSource>; axes: Map<string, [number, number][]> } {
-  const axes = new Map<string, [number, number][]>();
+/** The symbolic dims: their probes, where each can be read at run time, and the dim name of each (input, axis). */
+function symbolicDims(options: OnnxOptions, leaves: readonly AnyTensor[], inputNames: readonly string[]): { probes: Probe[]; sources: Map<string, DimSource>; nameAt: (leaf: number, axis: number) => string | undefined } {
+  const sources = new Map<string, DimSource>();
+  const names = new Map<string, string>(); // "leaf:axis" ↦ dim name
   (options.dynamicAxes ?? []).forEach((spec, leaf) => {
     if (spec === undefined) return;
     const x = leaves[leaf];
@@ -63,14 +64,12 @@ function symbolicDims(options: OnnxOptions, leaves: readonly AnyTensor[], inputN
         throw new OnnxExportError(`dynamicAxes[${leaf}]: axis ${axisText} is not an axis of input ${leaf}, of shape [${x.shape.join(", ")}]`);
       }
       if (!NAME.test(name)) throw new OnnxExportError(`dynamicAxes[${leaf}][${axis}]: dim name ${JSON.stringify(name)} must be an identifier (letters, digits, _)`);
-      axes.set(name, [...(axes.get(name) ?? []), [leaf, axis]]);
+      names.set(`${leaf}:${axis}`, name);
+      // The first input axis that carries a dim is where the graph reads its size.
+      if (!sources.has(name)) sources.set(name, { input: inputNames[leaf] ?? "", axis });
     }
   });
-  const sources = new Map<string, DimSource>();
-  for (const [name, [[leaf, axis]]] of axes as Map<string, [[number, number], ...[number, number][]]>) {
-    sources.set(name, { input: inputNames[leaf] ?? "", axis });
-  }
-  return { probes: probesFor([...axes.keys()]), sources, axes };
+  return { probes: probesFor([...sources.keys()]), sources, nameAt: (leaf, axis) => names.get(`${leaf}:${axis}`) };
 }
 
 const declaredDims = (aval: SymAval): OnnxDim[] => aval.shape.map((d) => (typeof d === "number" ? d : dimNameOf(d) ?? null));
@@ -96,21 +95,20 @@ export function toOnnx<Args extends readonly unknown[]>(f: (...args: Args) => un
   const [leaves, def] = flatten([...args]);
   const inputNames = options.inputNames ?? defaultNames("input", leaves.length);
   checkNames("inputNames", inputNames, leaves.length);
-  const { probes, sources, axes } = symbolicDims(options, leaves, inputNames);
+  const { probes, sources, nameAt } = symbolicDims(options, leaves, inputNames);
   const call = f as unknown as (...xs: unknown[]) => unknown; // called with the arguments' own structure
   const flat = (...xs: AnyTensor[]): AnyTensor[] => {
     const rebuilt = unflatten(def, xs);
     return flatten(call(...(Array.isArray(rebuilt) ? rebuilt : [rebuilt])))[0];
   };
-  const traceAt = (sizes: ReadonlyMap<string, number>): Program => {
-    const avals: Aval[] = leaves.map((x) => ({ shape: [...x.shape], dtype: x.dtype }));
-    for (const [name, places] of axes) {
-      for (const [leaf, axis] of places) (avals[leaf]?.shape as number[])[axis] = sizes.get(name) ?? 0;
-    }
-    return traceToProgram(flat, avals);
-  };
+  // The inputs' shapes with each symbolic dim at the given size.
+  const traceAt = (sizes: ReadonlyMap<string, number>): Program =>
+    traceToProgram(flat, leaves.map((x, leaf): Aval => ({
+      shape: x.shape.map((d, axis) => sizes.get(nameAt(leaf, axis) ?? "") ?? d),
+      dtype: x.dtype,
+    })));
   const programs = probes.length === 0
-    ? [traceToProgram(flat, leaves.map((x) => ({ shape: x.shape, dtype: x.dtype })))]
+    ? [traceAt(new Map())]
     : [...Array.from({ length: 2 ** probes.length }, (_, corner) => traceAt(cornerSizes(probes, corner))), traceAt(checkSizes(probes))];
   const program = liveOnly(zipPrograms(probes, programs));
   const outputNames = options.outputNames ?? defaultNames("output", program.outputs.length);

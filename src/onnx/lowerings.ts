@@ -5,7 +5,7 @@
 
 import type { CompareOp, Params, PrimTag } from "../core/primitives.js";
 import { OnnxExportError } from "./errors.js";
-import { onnxDType, type GraphBuilder } from "./graph.js";
+import { onnxDType, rawBytes, type GraphBuilder } from "./graph.js";
 import { ONNX_DTYPE } from "./proto.js";
 import type { Sym, SymAval } from "./sym-program.js";
 import { showSym, symAdd, symEqual, symScale, type SymInt } from "./symbolic.js";
@@ -131,7 +131,7 @@ export const onnxLowerings: { readonly [P in PrimTag]: OnnxLowering<P> } = {
     const updates = g.node("Transpose", [operand(c, 0)], [ints("perm", frontU)]);
     const zerosShape = [shape[axis] ?? 0, ...shape.slice(0, axis), ...shape.slice(axis + 1)];
     const dtype = onnxDType[c.out.dtype];
-    const zeros = g.node("ConstantOfShape", [g.ints(zerosShape)], [{ name: "value", kind: "tensor", value: { name: "zero", dtype, dims: [1], raw: new Uint8Array(dtype === "float64" ? 8 : dtype === "bool" ? 1 : 4) } }]);
+    const zeros = g.node("ConstantOfShape", [g.ints(zerosShape)], [{ name: "value", kind: "tensor", value: { name: "zero", dtype, dims: [1], raw: rawBytes(dtype, [0]) } }]);
     const idx = g.node("Unsqueeze", [g.node("Cast", [operand(c, 1)], [int("to", ONNX_DTYPE.int64)]), g.ints([-1])]);
     const summed = g.node("ScatterND", [zeros, idx, updates], [{ name: "reduction", kind: "string", value: "add" }]);
     const back = Array.from({ length: r }, (_, j) => (j < axis ? j + 1 : j === axis ? 0 : j));
