@@ -70,7 +70,9 @@ export class GraphBuilder {
 
   /** A constant tensor (shared between uses of the same values). */
   constant(dtype: OnnxDType, dims: readonly number[], values: readonly number[]): string {
-    return this.memoized(`${dtype}[${dims.join(",")}]:${values.join(",")}`, () => this.initializer(this.fresh("const"), dtype, dims, rawBytes(dtype, values)));
+    // -0 is its own constant (String(-0) is "0"): 1 / -0 = −∞.
+    const key = values.map((v) => (Object.is(v, -0) ? "-0" : String(v))).join(",");
+    return this.memoized(`${dtype}[${dims.join(",")}]:${key}`, () => this.initializer(this.fresh("const"), dtype, dims, rawBytes(dtype, values)));
   }
 
   scalar(value: number, dtype: OnnxDType): string {

@@ -11,6 +11,9 @@ describe("docs/interop.md snippets", () => {
     const params = model.init(key(0));
     const bytes = layerToOnnx(model, params, null, random.normal(key(1), [1, 784]));
     expectTypeOf(bytes).toEqualTypeOf<Uint8Array>();
+    // The parameters must be the layer's own: another model's do not type-check.
+    // @ts-expect-error the params of nn.dense(784, 10) are not the MLP's
+    layerToOnnx(model, nn.dense(784, 10).init(key(0)), null, random.normal(key(1), [1, 784]));
     expectTypeOf(saveOnnx("model.onnx", bytes)).resolves.toEqualTypeOf<E.Either<io.FileError, void>>();
     const block = (x: ReturnType<typeof random.normal<[2, 16, 64]>>) => nn.relu(x);
     expectTypeOf(toOnnx(block, [random.normal(key(2), [2, 16, 64])], { dynamicAxes: [{ 0: "batch", 1: "seq" }] })).toEqualTypeOf<Uint8Array>();

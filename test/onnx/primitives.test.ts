@@ -70,6 +70,10 @@ const cases: Case[] = [
   { name: "convert → bool, → float64", inputs: (b) => [rounded(50, [b, 5])], f: (x) => [lax.convert(x, "bool"), lax.convert(x, "float64")] },
   { name: "convert int32 → float32", inputs: (b) => [ints(51, [b, 5], 50)], f: (x) => lax.convert(x, "float32") },
   { name: "stopGradient", inputs: (b) => [normal(52, [b, 3])], f: lax.stopGradient },
+  { name: "literals 0 and -0 stay apart", inputs: (b) => [normal(53, [b])], f: (x) => {
+    const over = (v: number) => lax.div(lax.broadcast(lax.full([], 1, "float32"), x.shape), lax.broadcast(lax.full([], v, "float32"), x.shape));
+    return [over(0), over(-0)]; // +∞ and −∞
+  } },
 ];
 
 /** The primitives a case's program applies. */
