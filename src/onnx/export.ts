@@ -17,7 +17,7 @@ import { liveOnly, zipPrograms, type SymAtom, type SymAval, type SymEqn } from "
 import { checkSizes, cornerSizes, dimNameOf, probesFor, type Probe } from "./symbolic.js";
 import type { PrimTag } from "../core/primitives.js";
 
-/** The operator set exported models declare (ONNX 1.12 and later; every ONNX Runtime since 1.12 loads it). */
+/** The operator set exported models declare (defined since ONNX 1.12). */
 export const ONNX_OPSET = 17;
 /** The IR version that goes with opset 17. */
 const IR_VERSION = 8;
