@@ -1,5 +1,5 @@
 // Bundles the compiled library (dist/, from tsc) into dist/bundle/: one ES module per entry
-// point (`tygrad`, `tygrad/laws`) with the code they share in common chunks, so both entry
+// point (`tygrad`, `tygrad/laws`, `tygrad/onnx`) with the code they share in common chunks, so all entry
 // points see the same Tensor class. fp-ts and io-ts are bundled in: loading one file instead of
 // hundreds of modules is what makes `import "tygrad"` fast. fast-check (an optional peer of
 // tygrad/laws) and Node's built-in modules stay external.
@@ -29,7 +29,7 @@ const dist = process.argv[2] ?? "dist";
 await rm(`${dist}/bundle`, { recursive: true, force: true });
 
 await build({
-  entryPoints: { index: `${dist}/src/index.js`, laws: `${dist}/laws/index.js` },
+  entryPoints: { index: `${dist}/src/index.js`, laws: `${dist}/laws/index.js`, onnx: `${dist}/src/onnx/index.js` },
   outdir: `${dist}/bundle`,
   bundle: true,
   splitting: true,

@@ -8,6 +8,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { flattenFeatures, reshapeFeatures, type Dataset } from "../data/index.js";
 import { loadCheckpoint, saveCheckpoint } from "../io/checkpoint.js";
+import { layerToOnnx, saveOnnx } from "../onnx/index.js";
 import { l2Penalty, sparseSoftmaxCrossEntropy } from "../nn/index.js";
 import { argmax } from "../ops/index.js";
 import { fromArray } from "../tensor/index.js";
@@ -150,6 +151,14 @@ async function main(): Promise<void> {
     model: modelName, data: source.name, optimizer: optimizerName, lr, batchSize, epochs, seed,
     heldOutAccuracy: heldOut, heldOutLoss, seconds, stoppedEarly: result.stoppedEarly, returnedEpoch: result.returnedEpoch,
   })];
+  if (switches.has("export-onnx")) {
+    // The returned parameters in inference mode, for any batch size; an example fixes the other dims.
+    const onnxPath = join(outDir, "model.onnx");
+    await mkdir(outDir, { recursive: true });
+    const written = await saveOnnx(onnxPath, layerToOnnx(layer, result.params, result.modelState, test.features));
+    if (E.isLeft(written)) return fail(`--export-onnx: ${written.left.message}`, 1);
+    files.push(onnxPath);
+  }
   if (source.featureShape.length === 1 && source.featureShape[0] === 2) {
     const xy = test.features.toArray();
     const labels = test.labels.toArray();

@@ -50,12 +50,14 @@ describe("the built package", () => {
     await writeFile(join(dir, "consumer.ts"), [
       'import { add, jit, matmul, nn, zeros, type Tensor } from "tygrad";',
       'import { checkGradients } from "tygrad/laws";',
+      'import { layerToOnnx, type OnnxOptions } from "tygrad/onnx";',
       "const h: Tensor<[32, 128]> = add(matmul(zeros([32, 784]), zeros([784, 128])), zeros([128]));",
       "const step = jit((x: Tensor<[32, 128]>) => nn.relu(x), { donate: [0] });",
       "const out: Tensor<[32, 128]> = step(h);",
       "// @ts-expect-error matmul: inner dims differ",
       "matmul(zeros([32, 784]), zeros([780, 128]));",
-      "export { out, checkGradients };",
+      "const options: OnnxOptions = { dynamicAxes: [{ 0: \"batch\" }] };",
+      "export { out, checkGradients, layerToOnnx, options };",
       "",
     ].join("\n"));
     expect(await typecheck("consumer.ts")).toEqual({ code: 0, stdout: "" });
@@ -72,10 +74,13 @@ describe("the built package", () => {
     expect(failed.stdout).toMatch(/wrong\.ts\(2,14\): error TS2322: Type 'Tensor<\[32, 128\], "float32">' is not assignable to type 'Tensor<\[32, 10\], "float32">'/);
   }, 60_000);
 
-  it("runs from its bundle: eager ops, a compiled step on the WebAssembly backend, and the laws entry point", async () => {
+  it("runs from its bundle: eager ops, a compiled step on the WebAssembly backend, and the laws and onnx entry points", async () => {
     await writeFile(join(dir, "main.mjs"), [
-      'import { add, jit, matmul, tensor, fromArray, wasmBackend } from "tygrad";',
+      'import { add, jit, matmul, tensor, fromArray, wasmBackend, nn, key } from "tygrad";',
       'import { checkGradients } from "tygrad/laws";',
+      'import { layerToOnnx } from "tygrad/onnx";',
+      "const layer = nn.dense(3, 2);",
+      "const onnxBytes = layerToOnnx(layer, layer.init(key(0)), null, fromArray([1, 2, 3], [1, 3])).length;",
       "const sum = add(tensor([1, 2, 3]), tensor([4, 5, 6])).toArray();",
       "const a = fromArray(Array.from({ length: 64 * 64 }, (_, i) => (i % 7) - 3), [64, 64]);",
       "const f = jit((x) => matmul(x, x));",
@@ -84,10 +89,10 @@ describe("the built package", () => {
       "const viaJit = f(a).toArray();",
       "const eager = matmul(a, a).toArray();",
       "const same = viaJit.every((v, i) => v === eager[i]);",
-      'console.log(JSON.stringify({ sum: Array.from(sum), same, matmuls: compiled.steps.matmul, checkGradients: typeof checkGradients }));',
+      'console.log(JSON.stringify({ sum: Array.from(sum), same, matmuls: compiled.steps.matmul, checkGradients: typeof checkGradients, onnx: onnxBytes > 100 }));',
       "",
     ].join("\n"));
     const { stdout } = await run(process.execPath, ["main.mjs"], { cwd: dir });
-    expect(JSON.parse(stdout)).toEqual({ sum: [5, 7, 9], same: true, matmuls: 1, checkGradients: "function" });
+    expect(JSON.parse(stdout)).toEqual({ sum: [5, 7, 9], same: true, matmuls: 1, checkGradients: "function", onnx: true });
   }, 60_000);
 });
