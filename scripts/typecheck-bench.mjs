@@ -99,7 +99,7 @@ function measure(project) {
   let out = "";
   for (let r = 0; r < 3; r++) {
     try {
-      out = execFileSync(`${root}node_modules/.bin/tsc`, ["-p", project, "--extendedDiagnostics"], { encoding: "utf8" });
+      out = execFileSync(`${root}node_modules/.bin/tsc`, ["-p", project, "--extendedDiagnostics"], { encoding: "utf8", maxBuffer: 1 << 28 });
     } catch (e) {
       out = `${e.stdout}${e.stderr}`;
     }
