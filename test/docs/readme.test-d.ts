@@ -1,7 +1,8 @@
 // The README's code, type-checked as written (the snippets import from the package barrel).
 import { describe, expectTypeOf, it } from "vitest";
 import {
-  add, applyUpdates, data, expandDims, fit, grad, jit, key, matmul, modelFromLayer, nn, optim, relu, valueAndGrad, vmap, zeros, type Tensor,
+  add, applyUpdates, arange, data, expandDims, fit, grad, jit, key, less, matmul, mean, modelFromLayer, mul, nn, optim, relu, reshape, sub,
+  swapLast, valueAndGrad, vmap, where, zeros, type Tensor,
 } from "../../src/index.js";
 
 describe("README snippets", () => {
@@ -14,6 +15,19 @@ describe("README snippets", () => {
     // @ts-expect-error matmul: inner dims differ: [32, 28, 28] @ [780, 128]
     matmul(zeros([32, 28, 28]), zeros([780, 128]));
     expectTypeOf(mlp<64>).returns.toEqualTypeOf<Tensor<[64, 10]>>();
+  });
+
+  it("generic over batch, time and image size", () => {
+    function attentionScores<B extends number, T extends number>(q: Tensor<[B, 4, T, 8]>, k: Tensor<[B, 4, T, 8]>) {
+      const t = q.shape[2];
+      const causal = less(reshape(arange(t, "int32"), [1, t]), add(reshape(arange(t, "int32"), [t, 1]), 1)); // [T, T]
+      return nn.softmax(where(causal, mul(matmul(q, swapLast(k)), 1 / Math.sqrt(8)), -1e9)); // [B, 4, T, T]
+    }
+    function standardize<B extends number, T extends number>(x: Tensor<[B, T, 32]>): Tensor<[B, T, 32]> {
+      return sub(x, mean(x, [0, 1], true)); // [B, T, 32] − [1, 1, 32]
+    }
+    expectTypeOf(attentionScores<2, 5>).returns.toEqualTypeOf<Tensor<[2, 4, 5, 5]>>();
+    expectTypeOf(standardize<2, 5>).returns.toEqualTypeOf<Tensor<[2, 5, 32]>>();
   });
 
   it("the training pipeline", () => {
