@@ -13,7 +13,9 @@ import { tygradDifferentiator, type Differentiator } from "../differentiator.js"
 import {
   axpy, differenceQuotient, dotNumbers, inner, maxAbs, numbersOfAll, totalSize, worstDisagreement, type Leaves,
 } from "../numeric.js";
-import { arrayScale, finiteDifferenceStep, finiteDifferenceTolerance, roundingTolerance } from "../tolerance.js";
+import {
+  arrayScale, finiteDifferenceStep, finiteDifferenceTolerance, oneSidedStep, oneSidedTolerance, roundingTolerance,
+} from "../tolerance.js";
 import { cotangentsFor, floatLeaves, fmt, within } from "./common.js";
 
 export interface FiniteDifferenceResult {
@@ -116,4 +118,61 @@ export function vjpMatchesFiniteDifferences(c: LawCase, direction: Leaves, cotan
         `  difference ${fmt(difference)}, tolerance ${fmt(tolerance)}`,
       ].join("\n");
   return { law: "vjp matches finite differences", ok, step: h, analytic, numeric, difference, tolerance, summary };
+}
+
+export interface OneSidedResult {
+  readonly law: "jvp matches a one-sided difference";
+  readonly ok: boolean;
+  readonly step: number;
+  /** Where jvp is farthest from both one-sided differences, and its distance to the nearer. */
+  readonly output: number;
+  readonly index: number;
+  readonly analytic: number;
+  /** The nearer one-sided difference there. */
+  readonly numeric: number;
+  readonly difference: number;
+  readonly tolerance: number;
+  readonly summary: string;
+}
+
+/**
+ * Law at a kink: where the derivative jumps (relu at 0), jvp gives one of the one-sided
+ * derivatives, so each output element of ∂f(x)·u agrees with the forward difference
+ * (f(x + h₁u) − f(x)) / h₁ or the backward one (f(x) − f(x − h₁u)) / h₁, whichever is nearer
+ * (step and tolerance: tolerance.ts). Elementwise, so it holds for functions that act on each
+ * input element at its kink (activations, abs, clipping); an output mixing elements that sit
+ * at kinks on different sides has no single side to match.
+ */
+export function jvpMatchesOneSidedDifferences(c: LawCase, direction: Leaves, ad: Differentiator = tygradDifferentiator): OneSidedResult {
+  const x = c.inputs;
+  const y = floatLeaves(c.f(...x));
+  const [, tangent] = ad.jvp(c.f, x, direction);
+  const h = oneSidedStep(c.precision, maxAbs(x));
+  const plus = floatLeaves(c.f(...axpy(x, h, direction)));
+  const minus = floatLeaves(c.f(...axpy(x, -h, direction)));
+  const forward = differenceQuotient(plus, y, h);
+  const backward = differenceQuotient(y, minus, h);
+  const analytic = numbersOfAll(floatLeaves(tangent));
+  // The nearer side, element by element.
+  const nearer = analytic.map((a, i) => a.map((v, k) => {
+    const f = forward[i]?.[k] ?? Number.NaN;
+    const b = backward[i]?.[k] ?? Number.NaN;
+    return Math.abs(v - f) <= Math.abs(v - b) ? f : b;
+  }));
+  const worst = worstDisagreement(analytic, nearer);
+  const magnitude = Math.max(1, maxAbs(y), maxAbs(floatLeaves(tangent)));
+  const tolerance = oneSidedTolerance(c.precision, totalSize(x), magnitude);
+  const ok = within(worst.difference, tolerance) && analytic.length === y.length;
+  const summary = ok
+    ? `${c.label}: jvp matches a one-sided difference (worst difference ${fmt(worst.difference)} ≤ ${fmt(tolerance)})`
+    : [
+        `jvp matches neither one-sided difference at a kink for ${describeCase(c)}`,
+        `  direction u = ${direction.map((d) => JSON.stringify(d.toNested())).join(", ")}, step h = ${fmt(h)}`,
+        `  output ${worst.leaf}, element ${worst.index}: analytic (jvp) ${fmt(worst.left)}, nearer one-sided difference ${fmt(worst.right)}`,
+        `  |analytic − numeric| = ${fmt(worst.difference)}, tolerance ${fmt(tolerance)}`,
+      ].join("\n");
+  return {
+    law: "jvp matches a one-sided difference", ok, step: h, output: worst.leaf, index: worst.index,
+    analytic: worst.left, numeric: worst.right, difference: worst.difference, tolerance, summary,
+  };
 }
