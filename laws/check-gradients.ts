@@ -65,7 +65,7 @@ export class GradientCheckError extends Error {
   constructor(
     message: string,
     /** "jvp matches finite differences", "vjp matches finite differences", "dot-product identity"
-     *  or (at a declared kink) "jvp matches a one-sided difference". */
+     *  or (at a declared kink) "jvp lies between the one-sided differences". */
     readonly law: string,
     /** The failing input, rendered. */
     readonly input: string,
@@ -289,8 +289,8 @@ export function checkGradients<P>(f: (input: P) => unknown, arbitrary: fc.Arbitr
     ...(pc.paths.length > 1 || pc.paths[0] !== "" ? [`  wrong derivative with respect to: ${wrong.length > 0 ? wrong.join(", ") : "(no single input leaf alone)"}`] : []),
     `  direction u: ${showLeaves(error.direction)}`,
     ...(error.cotangent.length > 0 ? [`  cotangent v: ${showLeaves(error.cotangent)}`] : []),
-    error.law === "jvp matches finite differences" || error.law === "jvp matches a one-sided difference"
-      ? `  analytic (jvp) = ${fmt(error.analytic)}, numeric (${error.law === "jvp matches finite differences" ? "finite difference" : "nearer one-sided difference"}) = ${fmt(error.numeric)}`
+    error.law === "jvp matches finite differences" || error.law === "jvp lies between the one-sided differences"
+      ? `  analytic (jvp) = ${fmt(error.analytic)}, numeric (${error.law === "jvp matches finite differences" ? "finite difference" : "nearest one-sided difference"}) = ${fmt(error.numeric)}`
       : error.law === "dot-product identity"
         ? `  ⟨u, vjp(v)⟩ = ${fmt(error.analytic)}, ⟨jvp(u), v⟩ = ${fmt(error.numeric)}`
         : `  analytic ⟨u, vjp(v)⟩ = ${fmt(error.analytic)}, numeric ⟨finite difference along u, v⟩ = ${fmt(error.numeric)}`,

@@ -121,14 +121,14 @@ export function vjpMatchesFiniteDifferences(c: LawCase, direction: Leaves, cotan
 }
 
 export interface OneSidedResult {
-  readonly law: "jvp matches a one-sided difference";
+  readonly law: "jvp lies between the one-sided differences";
   readonly ok: boolean;
   readonly step: number;
-  /** Where jvp is farthest from both one-sided differences, and its distance to the nearer. */
+  /** Where jvp is farthest outside the interval between the one-sided differences. */
   readonly output: number;
   readonly index: number;
   readonly analytic: number;
-  /** The nearer one-sided difference there. */
+  /** The nearer end of that interval. */
   readonly numeric: number;
   readonly difference: number;
   readonly tolerance: number;
@@ -136,12 +136,13 @@ export interface OneSidedResult {
 }
 
 /**
- * Law at a kink: where the derivative jumps (relu at 0), jvp gives one of the one-sided
- * derivatives, so each output element of ∂f(x)·u agrees with the forward difference
- * (f(x + h₁u) − f(x)) / h₁ or the backward one (f(x) − f(x − h₁u)) / h₁, whichever is nearer
- * (step and tolerance: tolerance.ts). Elementwise, so it holds for functions that act on each
- * input element at its kink (activations, abs, clipping); an output mixing elements that sit
- * at kinks on different sides has no single side to match.
+ * Law at a kink: where the derivative jumps (relu at 0), jvp gives a derivative between the two
+ * one-sided ones (one of them, as relu′(0) = 0, or a blend, as max splits a tie), so each output
+ * element of ∂f(x)·u lies between the forward difference (f(x + h₁u) − f(x)) / h₁ and the
+ * backward one (f(x) − f(x − h₁u)) / h₁, up to the tolerance (step and tolerance:
+ * tolerance.ts). Away from a kink the two differences agree and the law is the derivative
+ * itself. Elementwise, so it is exact for functions that act on each input element at its kink
+ * (activations, abs, clipping); an output that sums such elements lies between the sums.
  */
 export function jvpMatchesOneSidedDifferences(c: LawCase, direction: Leaves, ad: Differentiator = tygradDifferentiator): OneSidedResult {
   const x = c.inputs;
@@ -153,26 +154,26 @@ export function jvpMatchesOneSidedDifferences(c: LawCase, direction: Leaves, ad:
   const forward = differenceQuotient(plus, y, h);
   const backward = differenceQuotient(y, minus, h);
   const analytic = numbersOfAll(floatLeaves(tangent));
-  // The nearer side, element by element.
+  // The nearest point of [min(forward, backward), max(forward, backward)], element by element.
   const nearer = analytic.map((a, i) => a.map((v, k) => {
     const f = forward[i]?.[k] ?? Number.NaN;
     const b = backward[i]?.[k] ?? Number.NaN;
-    return Math.abs(v - f) <= Math.abs(v - b) ? f : b;
+    return Math.min(Math.max(v, Math.min(f, b)), Math.max(f, b));
   }));
   const worst = worstDisagreement(analytic, nearer);
   const magnitude = Math.max(1, maxAbs(y), maxAbs(floatLeaves(tangent)));
   const tolerance = oneSidedTolerance(c.precision, totalSize(x), magnitude);
   const ok = within(worst.difference, tolerance) && analytic.length === y.length;
   const summary = ok
-    ? `${c.label}: jvp matches a one-sided difference (worst difference ${fmt(worst.difference)} ≤ ${fmt(tolerance)})`
+    ? `${c.label}: jvp lies between the one-sided differences (worst difference ${fmt(worst.difference)} ≤ ${fmt(tolerance)})`
     : [
-        `jvp matches neither one-sided difference at a kink for ${describeCase(c)}`,
+        `jvp lies outside the one-sided differences at a kink for ${describeCase(c)}`,
         `  direction u = ${direction.map((d) => JSON.stringify(d.toNested())).join(", ")}, step h = ${fmt(h)}`,
-        `  output ${worst.leaf}, element ${worst.index}: analytic (jvp) ${fmt(worst.left)}, nearer one-sided difference ${fmt(worst.right)}`,
+        `  output ${worst.leaf}, element ${worst.index}: analytic (jvp) ${fmt(worst.left)}, nearest one-sided difference ${fmt(worst.right)}`,
         `  |analytic − numeric| = ${fmt(worst.difference)}, tolerance ${fmt(tolerance)}`,
       ].join("\n");
   return {
-    law: "jvp matches a one-sided difference", ok, step: h, output: worst.leaf, index: worst.index,
+    law: "jvp lies between the one-sided differences", ok, step: h, output: worst.leaf, index: worst.index,
     analytic: worst.left, numeric: worst.right, difference: worst.difference, tolerance, summary,
   };
 }
