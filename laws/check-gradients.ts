@@ -56,6 +56,8 @@ export interface CheckGradientsOptions {
   /** Input values where f's derivative jumps (0 for relu and abs). An input with an element
    *  within the one-sided step of one is checked with one-sided differences (needs "forward"). */
   readonly kinks?: readonly number[];
+  /** At most this many shrinking steps after a failure (default: fast-check's, unbounded). */
+  readonly maxShrinks?: number;
 }
 
 export type GradientMode = "forward" | "reverse";
@@ -263,7 +265,8 @@ export function checkGradients<P>(f: (input: P) => unknown, arbitrary: fc.Arbitr
   }
   // The direction u is drawn with the input; the cotangent v, shaped like outputs that exist only
   // once f has run, comes from a drawn seed (so both replay from fast-check's seed and path).
-  const drawn = arbitrary.chain((input) => fc.tuple(fc.constant(input), unitDirection(floatLeavesOf(input, options.inputs)), fc.integer()));
+  const chained = arbitrary.chain((input) => fc.tuple(fc.constant(input), unitDirection(floatLeavesOf(input, options.inputs)), fc.integer()));
+  const drawn = options.maxShrinks === undefined ? chained : fc.limitShrink(chained, options.maxShrinks);
   const property = fc.property(drawn, ([input, u, seed]) => {
     const failure = failureOf(caseOf(name, f, input, options).c, u, "seeded", seed, modes, kinks);
     if (failure !== undefined) throw failure;

@@ -54,6 +54,8 @@ export interface CheckLayerOptions {
   readonly derivatives?: readonly GradientMode[];
   /** Offset range for the drawn parameters (default 0.5; see A.paramsOf). */
   readonly jitter?: number;
+  /** At most this many shrinking steps after a failure (default 100: a report in a few seconds). */
+  readonly maxShrinks?: number;
   /** Replay a reported failure (with the mode it names in `modes`). */
   readonly seed?: number;
   readonly path?: string;
@@ -160,6 +162,7 @@ export function checkLayer(layer: AnyLayer, options: CheckLayerOptions): void {
     try {
       checkGradients(runAt(layer, mode, applyKey, withState), points, {
         name: `${layer.name} [${mode}]`, numRuns: options.numRuns ?? defaultLayerRuns(), modes: derivatives, inputs,
+        maxShrinks: options.maxShrinks ?? 100,
         ...(options.seed === undefined ? {} : { seed: options.seed }), ...(options.path === undefined ? {} : { path: options.path }),
       });
     } catch (e) {

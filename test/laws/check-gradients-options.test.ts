@@ -11,6 +11,9 @@ import { fromArray } from "../../src/tensor/create.js";
 import { awayFromKinks, tensorOf } from "../../laws/arbitraries.js";
 import { checkGradients, GradientCheckError, GradientCheckUsageError } from "../../laws/check-gradients.js";
 
+// A fixed seed keeps the runs deterministic.
+fc.configureGlobal({ seed: 424242 });
+
 const thrown = (f: () => void): unknown => {
   try {
     f();
@@ -26,8 +29,8 @@ const gradientError = (f: () => void): GradientCheckError => {
 };
 const record = <R extends Record<string, unknown>>(model: { [K in keyof R]: fc.Arbitrary<R[K]> }) => fc.record(model, { noNullPrototype: true });
 
-// x ↦ x·|x| with a rule that forgets the factor 2: d = |x|·dx (should be 2|x|·dx).
-const wrongSquareSign = customJvp((x: AnyTensor) => lax.mul(x, abs(x)), ([x], [dx]) => [lax.mul(x, abs(x)), lax.mul(abs(x), dx)] as const);
+// x ↦ x·|x| with an extra term in its rule: d = (2|x| + 1)·dx (should be 2|x|·dx).
+const wrongSquareSign = customJvp((x: AnyTensor) => lax.mul(x, abs(x)), ([x], [dx]) => [lax.mul(x, abs(x)), lax.add(lax.mul(lax.scale(abs(x), 2), dx), dx)] as const);
 function abs(x: AnyTensor): AnyTensor {
   return lax.max(x, lax.neg(x));
 }
@@ -103,7 +106,7 @@ describe("one-sided checks at declared kinks", () => {
     const e = gradientError(() => checkGradients((x: AnyTensor) => backwardsRelu(x), atKinks, { numRuns: 50, kinks: [0] }));
     expect(e.law).toBe("jvp lies between the one-sided differences");
     expect(e.message).toContain("nearest one-sided difference");
-    expect(e.difference).toBeGreaterThan(0.1);
+    expect(e.difference).toBeGreaterThan(100 * e.tolerance);
   });
 
   test("away from the kinks the central law runs as before", () => {
