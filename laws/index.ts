@@ -14,6 +14,9 @@ export {
   checkGradients, GradientCheckError, GradientCheckUsageError, type CheckGradientsOptions, type GradientMode,
 } from "./check-gradients.js";
 export { checkLayer, LayerCheckError, type CheckLayerOptions, type LayerMode } from "./layers/check-layer.js";
+export {
+  checkTransformation, TransformationLawError, type CheckTransformationOptions,
+} from "./optim/check-transformation.js";
 export { LAYER_REGISTRY, type LayerExample, type LayerFactoryName, type LayerRegistry } from "./layers/registry.js";
 export {
   assertAbstractEvalMatchesImpl, assertDotProductIdentity, assertGradMatchesVjp, assertImplMatchesHost, assertHessianSymmetric,
