@@ -29,7 +29,7 @@ import type { AnyTensor } from "../src/tensor/tensor.js";
 import { flatten, leavesWithPaths, unflatten } from "../src/tree/tree.js";
 import { seededUnitDirection, unitDirection } from "./arbitraries.js";
 import { lawCase, show, type LawCase } from "./cases.js";
-import { tygradDifferentiator } from "./differentiator.js";
+import { tygradDifferentiator, type Differentiator } from "./differentiator.js";
 import { maxAbs, numbersOf, tensorLike, type Leaves } from "./numeric.js";
 import { floatLeaves, fmt } from "./predicates/common.js";
 import { dotProductIdentity } from "./predicates/dot-product.js";
@@ -58,6 +58,8 @@ export interface CheckGradientsOptions {
   readonly kinks?: readonly number[];
   /** At most this many shrinking steps after a failure (default: fast-check's, unbounded). */
   readonly maxShrinks?: number;
+  /** The jvp/linearize/vjp under test (default: tygrad's own). */
+  readonly differentiator?: Differentiator;
 }
 
 export type GradientMode = "forward" | "reverse";
@@ -206,8 +208,9 @@ function nearKink(c: LawCase, kinks: readonly number[]): boolean {
 }
 
 /** One run of the laws on a case: the first failure, or undefined. */
-function failureOf(c: LawCase, u: Leaves, v: Leaves | "seeded", seed: number, modes: readonly GradientMode[], kinks: readonly number[]): Failure | undefined {
-  const ad = tygradDifferentiator;
+function failureOf(
+  c: LawCase, u: Leaves, v: Leaves | "seeded", seed: number, modes: readonly GradientMode[], kinks: readonly number[], ad: Differentiator,
+): Failure | undefined {
   const atKink = nearKink(c, kinks);
   if (modes.includes("forward")) {
     const fd = atKink ? jvpMatchesOneSidedDifferences(c, u, ad) : jvpMatchesFiniteDifferences(c, u, ad);
@@ -239,12 +242,12 @@ function onlyLeaf(u: Leaves, k: number): AnyTensor[] {
 
 /** The input paths whose derivative is wrong on its own: the laws rerun at the failing input
  *  with the direction in one leaf at a time (the same cotangent). */
-function blame(pc: PathCase, failure: Failure, seed: number, modes: readonly GradientMode[], kinks: readonly number[]): string[] {
+function blame(pc: PathCase, failure: Failure, seed: number, modes: readonly GradientMode[], kinks: readonly number[], ad: Differentiator): string[] {
   if (pc.c.inputs.length === 1) return [...pc.paths];
   const v = failure.cotangent.length > 0 ? failure.cotangent : "seeded";
   return pc.paths.filter((_, k) => {
     try {
-      return failureOf(pc.c, onlyLeaf(failure.direction, k), v, seed, modes, kinks) !== undefined;
+      return failureOf(pc.c, onlyLeaf(failure.direction, k), v, seed, modes, kinks, ad) !== undefined;
     } catch {
       return true;
     }
@@ -260,6 +263,7 @@ export function checkGradients<P>(f: (input: P) => unknown, arbitrary: fc.Arbitr
   const name = options.name ?? functionName(f);
   const modes = options.modes ?? ["forward", "reverse"];
   const kinks = options.kinks ?? [];
+  const ad = options.differentiator ?? tygradDifferentiator;
   if (kinks.length > 0 && !modes.includes("forward")) {
     throw new GradientCheckUsageError(`checkGradients(${name}): kinks are checked with one-sided differences of jvp, which needs the "forward" mode`);
   }
@@ -268,7 +272,7 @@ export function checkGradients<P>(f: (input: P) => unknown, arbitrary: fc.Arbitr
   const chained = arbitrary.chain((input) => fc.tuple(fc.constant(input), unitDirection(floatLeavesOf(input, options.inputs)), fc.integer()));
   const drawn = options.maxShrinks === undefined ? chained : fc.limitShrink(chained, options.maxShrinks);
   const property = fc.property(drawn, ([input, u, seed]) => {
-    const failure = failureOf(caseOf(name, f, input, options).c, u, "seeded", seed, modes, kinks);
+    const failure = failureOf(caseOf(name, f, input, options).c, u, "seeded", seed, modes, kinks, ad);
     if (failure !== undefined) throw failure;
   });
   const details = fc.check(property, parameters<[[P, AnyTensor[], number]]>(options));
@@ -285,7 +289,7 @@ export function checkGradients<P>(f: (input: P) => unknown, arbitrary: fc.Arbitr
   const [[input, , seed]] = details.counterexample;
   const path = details.counterexamplePath ?? "";
   const pc = caseOf(name, f, input, options);
-  const wrong = blame(pc, error, seed, modes, kinks);
+  const wrong = blame(pc, error, seed, modes, kinks, ad);
   const message = [
     `checkGradients(${name}): ${error.law} fails`,
     `  input: ${show(input)}`,

@@ -28,7 +28,7 @@ import type { AnyTensor } from "../../src/tensor/tensor.js";
 import { flatten, leavesWithPaths, unflatten } from "../../src/tree/tree.js";
 import { interval, paramsOf, tensorOf } from "../arbitraries.js";
 import { checkGradients, GradientCheckError, GradientCheckUsageError, type GradientMode } from "../check-gradients.js";
-import { tygradDifferentiator } from "../differentiator.js";
+import { tygradDifferentiator, type Differentiator } from "../differentiator.js";
 import { numbersOf } from "../numeric.js";
 import { defaultNumRuns } from "../runners.js";
 
@@ -56,6 +56,9 @@ export interface CheckLayerOptions {
   readonly jitter?: number;
   /** At most this many shrinking steps after a failure (default 100: a report in a few seconds). */
   readonly maxShrinks?: number;
+  /** The jvp/linearize/vjp under test (default: tygrad's own): run the layer laws against another
+   *  differentiation method. */
+  readonly differentiator?: Differentiator;
   /** Replay a reported failure (with the mode it names in `modes`). */
   readonly seed?: number;
   readonly path?: string;
@@ -163,6 +166,7 @@ export function checkLayer(layer: AnyLayer, options: CheckLayerOptions): void {
       checkGradients(runAt(layer, mode, applyKey, withState), points, {
         name: `${layer.name} [${mode}]`, numRuns: options.numRuns ?? defaultLayerRuns(), modes: derivatives, inputs,
         maxShrinks: options.maxShrinks ?? 100,
+        ...(options.differentiator === undefined ? {} : { differentiator: options.differentiator }),
         ...(options.seed === undefined ? {} : { seed: options.seed }), ...(options.path === undefined ? {} : { path: options.path }),
       });
     } catch (e) {

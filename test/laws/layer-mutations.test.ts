@@ -14,6 +14,9 @@ import { checkLayer, LayerCheckError, type CheckLayerOptions } from "../../laws/
 import { LAYER_REGISTRY } from "../../laws/layers/registry.js";
 import { paramsOf, tensorOf } from "../../laws/arbitraries.js";
 import fc from "fast-check";
+import { jvpRules } from "../../src/ad/jvp-rules.js";
+import { transposeRules } from "../../src/ad/transpose-rules.js";
+import { mutantDifferentiator, type TransposeTable } from "./mutant-differentiator.js";
 
 // A fixed seed keeps the runs deterministic.
 fc.configureGlobal({ seed: 424242 });
@@ -171,6 +174,37 @@ describe("checkLayer catches a wrong hand-written rule and names the layer, the 
   it("the same layers without the mutation pass (the mutants differ only in the rule)", () => {
     checkLayer(nn.dense(4, 3, { dtype: "float64" }), { inputShape: [3, 4] });
     checkLayer(nn.dropout(0.5), { inputShape: [3, 4] });
+  });
+});
+
+describe("a broken rule in the differentiation machinery itself, through the differentiator option", () => {
+  // dot's transpose rule dropping its second operand: the weight gradient of every matrix product is lost.
+  const realDot = transposeRules.dot;
+  const dotWithoutSecond: TransposeTable = {
+    ...transposeRules,
+    dot: (ct, inputs, params) => {
+      if (realDot === undefined) throw new Error("dot has no transpose rule");
+      const [a] = realDot(ct, inputs, params);
+      return [a ?? null, null];
+    },
+  };
+  const broken = mutantDifferentiator("dot transpose drops operand 1", jvpRules, dotWithoutSecond);
+
+  it("fails exactly the registry's layers that multiply by a weight matrix, naming the weights", () => {
+    const failures: string[] = [];
+    for (const [name, examples] of Object.entries(LAYER_REGISTRY)) {
+      for (const { layer, options } of examples()) {
+        try {
+          checkLayer(layer, { ...options, numRuns: 5, differentiator: broken });
+        } catch (e) {
+          if (!(e instanceof LayerCheckError)) throw e;
+          failures.push(`${name}: ${e.paths.join(", ")}`);
+        }
+      }
+    }
+    expect(failures).toEqual([
+      "dense: params.w", "conv2d: params.w", "conv2d: params.w", "residual: params.w", "sequential: params.0.w, params.3.w",
+    ]);
   });
 });
 
