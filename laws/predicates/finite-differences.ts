@@ -120,19 +120,10 @@ export function vjpMatchesFiniteDifferences(c: LawCase, direction: Leaves, cotan
   return { law: "vjp matches finite differences", ok, step: h, analytic, numeric, difference, tolerance, summary };
 }
 
-export interface OneSidedResult {
+/** As for the central law (the worst element, its analytic value and the nearest end of the
+ *  interval between the one-sided differences), without the primal comparison. */
+export interface OneSidedResult extends Omit<FiniteDifferenceResult, "law" | "primalDifference" | "primalTolerance"> {
   readonly law: "jvp lies between the one-sided differences";
-  readonly ok: boolean;
-  readonly step: number;
-  /** Where jvp is farthest outside the interval between the one-sided differences. */
-  readonly output: number;
-  readonly index: number;
-  readonly analytic: number;
-  /** The nearer end of that interval. */
-  readonly numeric: number;
-  readonly difference: number;
-  readonly tolerance: number;
-  readonly summary: string;
 }
 
 /**

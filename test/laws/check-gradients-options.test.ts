@@ -10,23 +10,11 @@ import type { AnyTensor, Tensor } from "../../src/tensor/tensor.js";
 import { fromArray } from "../../src/tensor/create.js";
 import { awayFromKinks, tensorOf } from "../../laws/arbitraries.js";
 import { checkGradients, GradientCheckError, GradientCheckUsageError } from "../../laws/check-gradients.js";
+import { gradientError, thrown } from "./thrown.js";
 
 // A fixed seed keeps the runs deterministic.
 fc.configureGlobal({ seed: 424242 });
 
-const thrown = (f: () => void): unknown => {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
-};
-const gradientError = (f: () => void): GradientCheckError => {
-  const e = thrown(f);
-  if (!(e instanceof GradientCheckError)) throw new Error(`expected a GradientCheckError, got ${String(e)}`);
-  return e;
-};
 const record = <R extends Record<string, unknown>>(model: { [K in keyof R]: fc.Arbitrary<R[K]> }) => fc.record(model, { noNullPrototype: true });
 
 // x ↦ x·|x| with an extra term in its rule: d = (2|x| + 1)·dx (should be 2|x|·dx).

@@ -15,25 +15,13 @@ import { LAYER_REGISTRY } from "../../laws/layers/registry.js";
 import { paramsOf, tensorOf } from "../../laws/arbitraries.js";
 import fc from "fast-check";
 import { jvpRules } from "../../src/ad/jvp-rules.js";
-import { transposeRules } from "../../src/ad/transpose-rules.js";
-import { mutantDifferentiator, type TransposeTable } from "./mutant-differentiator.js";
+import { dropOperand, mutantDifferentiator } from "./mutant-differentiator.js";
+import { thrown, thrownAs } from "./thrown.js";
 
 // A fixed seed keeps the runs deterministic.
 fc.configureGlobal({ seed: 424242 });
 
-const thrown = (f: () => void): unknown => {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
-};
-const layerError = (layer: AnyLayer, options: CheckLayerOptions): LayerCheckError => {
-  const e = thrown(() => checkLayer(layer, options));
-  if (!(e instanceof LayerCheckError)) throw new Error(`expected a LayerCheckError, got ${String(e)}`);
-  return e;
-};
+const layerError = (layer: AnyLayer, options: CheckLayerOptions): LayerCheckError => thrownAs(LayerCheckError, () => checkLayer(layer, options));
 
 const at = (xs: readonly AnyTensor[], i: number): AnyTensor => {
   const x = xs[i];
@@ -179,16 +167,7 @@ describe("checkLayer catches a wrong hand-written rule and names the layer, the 
 
 describe("a broken rule in the differentiation machinery itself, through the differentiator option", () => {
   // dot's transpose rule dropping its second operand: the weight gradient of every matrix product is lost.
-  const realDot = transposeRules.dot;
-  const dotWithoutSecond: TransposeTable = {
-    ...transposeRules,
-    dot: (ct, inputs, params) => {
-      if (realDot === undefined) throw new Error("dot has no transpose rule");
-      const [a] = realDot(ct, inputs, params);
-      return [a ?? null, null];
-    },
-  };
-  const broken = mutantDifferentiator("dot transpose drops operand 1", jvpRules, dotWithoutSecond);
+  const broken = mutantDifferentiator("dot transpose drops operand 1", jvpRules, dropOperand("dot", 1));
 
   it("fails exactly the registry's layers that multiply by a weight matrix, naming the weights", () => {
     const failures: string[] = [];
