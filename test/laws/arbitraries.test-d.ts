@@ -56,4 +56,10 @@ describe("the layer registry's type", () => {
     expectTypeOf<Extract<LayerFactoryName, "relu" | "gelu" | "mse" | "conv2dForward" | "maxPool" | "accuracy" | "glorotUniform" | "gradientNorm">>().toEqualTypeOf<never>();
     expectTypeOf<keyof LayerRegistry>().toEqualTypeOf<LayerFactoryName>();
   });
+
+  it("a registry without an entry for some layer does not compile", () => {
+    // @ts-expect-error -- every other layer-making export is missing
+    const partial: LayerRegistry = { dense: () => [] };
+    expectTypeOf(partial).toEqualTypeOf<LayerRegistry>();
+  });
 });
