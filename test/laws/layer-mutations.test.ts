@@ -142,7 +142,7 @@ const mutants: readonly Mutant[] = [
 describe("checkLayer catches a wrong hand-written rule and names the layer, the mode and the path", () => {
   for (const m of mutants) {
     it(`${m.what}: ${m.layer.name}`, () => {
-      const e = layerError(m.layer, m.options);
+      const e = layerError(m.layer, { ...m.options, maxShrinks: 30 });
       expect(e.layer).toBe(m.layer.name);
       expect(e.mode).toBe(m.mode);
       expect(e.paths).toEqual(m.paths);
@@ -153,7 +153,7 @@ describe("checkLayer catches a wrong hand-written rule and names the layer, the 
         expect(e.message).toContain(part);
       }
       // The seed and path replay the same failure.
-      const again = layerError(m.layer, { ...m.options, modes: [m.mode], seed: e.report.seed, path: e.report.path });
+      const again = layerError(m.layer, { ...m.options, maxShrinks: 30, modes: [m.mode], seed: e.report.seed, path: e.report.path });
       expect(again.report.input).toBe(e.report.input);
       expect(again.paths).toEqual(e.paths);
     });
@@ -174,7 +174,7 @@ describe("a broken rule in the differentiation machinery itself, through the dif
     for (const [name, examples] of Object.entries(LAYER_REGISTRY)) {
       for (const { layer, options } of examples()) {
         try {
-          checkLayer(layer, { ...options, numRuns: 5, differentiator: broken });
+          checkLayer(layer, { ...options, numRuns: 3, maxShrinks: 10, differentiator: broken });
         } catch (e) {
           if (!(e instanceof LayerCheckError)) throw e;
           failures.push(`${name}: ${e.paths.join(", ")}`);
