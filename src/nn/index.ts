@@ -13,7 +13,7 @@
 
 export {
   makeLayer, type AnyLayer, type ApplyArgs, type ApplyOptions, type ApplyResult, type GenericOutputShape, type InputOf, type Layer, type LayerCore,
-  type LayerSpec, type NoParams, type NoState, type OutputShape, type ParamsOf, type SameShape, type ShapeFn, type StateOf,
+  type LayerSpec, type LayerTraits, type NoParams, type NoState, type OutputShape, type ParamsOf, type SameShape, type ShapeFn, type StateOf,
   type StatefulOptions,
 } from "./layer.js";
 export { LabelError, LayerConfigError } from "./errors.js";

@@ -1,7 +1,9 @@
 // The README's code, type-checked as written (the snippets import from the package barrel).
+import type fc from "fast-check";
 import { describe, expectTypeOf, it } from "vitest";
+import { arbitraries as A, checkGradients, checkLayer, checkTransformation } from "../../laws/index.js";
 import {
-  add, applyUpdates, arange, data, expandDims, fit, grad, jit, key, less, matmul, mean, modelFromLayer, mul, nn, optim, relu, reshape, sub,
+  add, applyUpdates, arange, data, expandDims, fit, grad, jit, key, less, matmul, mean, modelFromLayer, mul, nn, optim, relu, reshape, sigmoid, sub,
   swapLast, valueAndGrad, vmap, where, zeros, type Tensor,
 } from "../../src/index.js";
 
@@ -79,5 +81,18 @@ describe("README snippets", () => {
 
     expectTypeOf(params).toEqualTypeOf<Params>();
     expectTypeOf(step).returns.toHaveProperty("loss").toEqualTypeOf<Tensor<[]>>();
+  });
+
+  it("laws, for researchers", () => {
+    const mySwish = (x: Tensor<[4, 3], "float64">) => mul(x, sigmoid(x));
+    const myLayer = nn.dense(4, 3, { dtype: "float64" });
+    const myOptimizer = optim.sgd(0.1, { momentum: 0.9 });
+    const checks = () => {
+      checkGradients(mySwish, A.tensorOf([4, 3]), { numRuns: 200 });   // A.tensorOf([4, 3]): Arbitrary<Tensor<[4, 3], "float64">>
+      checkLayer(myLayer, { inputShape: [3, 4] });   // parameters and input, train and eval, state left out
+      checkTransformation(myOptimizer);              // purity, layouts, chain laws, zero-gradient fixed point
+    };
+    expectTypeOf(A.tensorOf([4, 3])).toEqualTypeOf<fc.Arbitrary<Tensor<[4, 3], "float64">>>();
+    expectTypeOf(checks).returns.toEqualTypeOf<void>();
   });
 });

@@ -43,6 +43,7 @@ export function embedding<const V extends number, const F extends number, D exte
   return makeLayer<EmbeddingShape<V, F>, EmbeddingParams<V, F, D>, null, "int32", D>({
     name,
     stateful: false,
+    traits: { trainingDiffers: false },
     init: (key: Key) => ({ table: (options.init ?? gaussian(1))(key, [count, features], dtype) }),
     initState: () => null,
     run: (params, state, ids) => {
