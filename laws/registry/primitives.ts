@@ -1,6 +1,6 @@
 // Registry entries for every primitive, applied directly with `bind` (no user-facing op in
 // between). Input domains keep each primitive differentiable at the drawn points: log and sqrt
-// see positive numbers, div a denominator away from 0, pow a positive base, max/min operands
+// see positive numbers (log1p numbers above −0.8), div a denominator away from 0, pow a positive base, max/min operands
 // that never tie, reduceMax distinct elements. Integer operands (gather/scatterAdd indices) are
 // in range; bool operands (select's predicate) and indices are fixed, not differentiated.
 
@@ -70,6 +70,8 @@ export const PRIMITIVE_ENTRIES: readonly PrimitiveEntry[] = [
   unary("cos", interval(-4, 4)),
   unary("tanh", interval(-3, 3)),
   unary("sqrt", interval(0.2, 4)),
+  unary("expm1", interval(-3, 3)),
+  unary("log1p", interval(-0.8, 3)),
 
   binary("add", any, any),
   binary("sub", any, any),

@@ -134,6 +134,8 @@ export const batchRules: { readonly [P in PrimTag]: BatchRule<P> } = {
   cos: elementwise("cos"),
   tanh: elementwise("tanh"),
   sqrt: elementwise("sqrt"),
+  expm1: elementwise("expm1"),
+  log1p: elementwise("log1p"),
   add: elementwise("add"),
   sub: elementwise("sub"),
   mul: elementwise("mul"),

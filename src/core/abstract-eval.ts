@@ -109,6 +109,8 @@ export const abstractEvalRules: { readonly [P in PrimTag]: AbstractRule<P> } = {
   cos: unary("cos", false),
   tanh: unary("tanh", false),
   sqrt: unary("sqrt", false),
+  expm1: unary("expm1", false),
+  log1p: unary("log1p", false),
   add: binary("add", true),
   sub: binary("sub", true),
   mul: binary("mul", true),

@@ -19,6 +19,8 @@ export const sin = (x: T): T => bind("sin", [x], none);
 export const cos = (x: T): T => bind("cos", [x], none);
 export const tanh = (x: T): T => bind("tanh", [x], none);
 export const sqrt = (x: T): T => bind("sqrt", [x], none);
+export const expm1 = (x: T): T => bind("expm1", [x], none);
+export const log1p = (x: T): T => bind("log1p", [x], none);
 
 export const add = (a: T, b: T): T => bind("add", [a, b], none);
 export const sub = (a: T, b: T): T => bind("sub", [a, b], none);

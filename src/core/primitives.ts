@@ -18,6 +18,10 @@ export interface PrimParams {
   readonly cos: Record<string, never>;
   readonly tanh: Record<string, never>;
   readonly sqrt: Record<string, never>;
+  /** eˣ − 1, accurate for tiny |x| where 1 + x rounds to 1. */
+  readonly expm1: Record<string, never>;
+  /** log(1 + x), accurate for tiny |x|. */
+  readonly log1p: Record<string, never>;
   // binary elementwise
   readonly add: Record<string, never>;
   readonly sub: Record<string, never>;
@@ -107,6 +111,7 @@ export type Params<P extends PrimTag> = PrimParams[P];
 /** Every primitive, for enumeration by laws and tests (checked exhaustive below). */
 export const PRIMITIVES = [
   "neg", "exp", "log", "sin", "cos", "tanh", "sqrt",
+  "expm1", "log1p",
   "add", "sub", "mul", "div", "pow", "max", "min", "compare", "select",
   "reduceSum", "reduceMax",
   "broadcast", "reshape", "transpose", "slice", "pad", "concatenate", "gather", "scatterAdd", "iota",
@@ -119,7 +124,7 @@ type Missing = Exclude<PrimTag, (typeof PRIMITIVES)[number]>;
 const _exhaustive: [Missing] extends [never] ? true : Missing = true;
 void _exhaustive;
 
-export const UNARY = ["neg", "exp", "log", "sin", "cos", "tanh", "sqrt"] as const;
+export const UNARY = ["neg", "exp", "log", "sin", "cos", "tanh", "sqrt", "expm1", "log1p"] as const;
 export const BINARY = ["add", "sub", "mul", "div", "pow", "max", "min"] as const;
 export type UnaryTag = (typeof UNARY)[number];
 export type BinaryTag = (typeof BINARY)[number];

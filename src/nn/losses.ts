@@ -152,7 +152,9 @@ export function binaryCrossEntropy<S extends Shape, D extends FloatDType>(
   checkPair("binaryCrossEntropy", probabilities, targets);
   const ones = lax.onesLike(probabilities);
   const positive = lax.mul(targets, clippedLog(probabilities, epsilon));
-  const negative = lax.mul(lax.sub(ones, targets), clippedLog(lax.sub(ones, probabilities), epsilon));
+  // log(1 − p) as log1p(−p): exact for small p, where 1 − p would round (p = 1e-5 in float32)
+  const clipped = lax.min(lax.max(probabilities, lax.fullLike(probabilities, epsilon)), lax.fullLike(probabilities, 1 - epsilon));
+  const negative = lax.mul(lax.sub(ones, targets), lax.log1p(lax.neg(clipped)));
   return typed(lax.neg(meanAll(lax.add(positive, negative))));
 }
 

@@ -136,6 +136,8 @@ const builders: { readonly [P in PrimTag]: Builder } = {
   cos: floatUnary((x) => lax.cos(lax.tanh(x))),
   tanh: floatUnary(lax.tanh),
   sqrt: floatUnary(lax.sqrt),
+  expm1: floatUnary(lax.expm1),
+  log1p: floatUnary(lax.log1p),
   add: numericBinary(lax.add),
   sub: numericBinary(lax.sub),
   mul: numericBinary(lax.mul),

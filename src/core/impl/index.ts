@@ -36,6 +36,8 @@ export const implRules: { readonly [P in PrimTag]: ImplRule<P> } = {
   cos: unary(unaryFns.cos),
   tanh: unary(unaryFns.tanh),
   sqrt: unary(unaryFns.sqrt),
+  expm1: unary(unaryFns.expm1),
+  log1p: unary(unaryFns.log1p),
   add: binary(binaryFns.add),
   sub: binary(binaryFns.sub),
   mul: binary(binaryFns.mul),
