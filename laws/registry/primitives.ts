@@ -122,6 +122,8 @@ export const PRIMITIVE_ENTRIES: readonly PrimitiveEntry[] = [
       fc.constant(out), fc.constant(axis),
       tensorOf([...out.slice(0, axis), ...is, ...out.slice(axis + 1)]), int32Tensor(is, 0, (out[axis] ?? 1) - 1),
     ))).map(([out, axis, updates, idx]) => application("scatterAdd", { axis, shape: out }, [diff(updates), fixed(idx)])))),
+  primitive("checkIndices", primitiveVariant("indices in range", "zero",
+    shape().chain((s) => int32Tensor(s, 0, 4)).map((idx) => application("checkIndices", { op: "laws", what: "index", bound: 5 }, [fixed(idx)])))),
   primitive("iota", primitiveVariant("any dtype", "zero",
     fc.tuple(shapeAndAxis(), fc.constantFrom<DType>("int32", "float32", "float64"))
       .map(([[s, axis], dtype]) => application("iota", { shape: s, axis, dtype }, [])))),

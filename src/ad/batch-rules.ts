@@ -147,6 +147,7 @@ export const batchRules: { readonly [P in PrimTag]: BatchRule<P> } = {
   select: elementwise("select"),
   convert: elementwise("convert"),
   stopGradient: elementwise("stopGradient"),
+  checkIndices: elementwise("checkIndices"),
   // Σ over axes of x_b = Σ over axes+1 of [B, …x]
   reduceSum: structural("reduceSum", ({ axes }) => ({ axes: plusOne(axes) })),
   reduceMax: structural("reduceMax", ({ axes }) => ({ axes: plusOne(axes) })),

@@ -167,6 +167,8 @@ export const jvpRules: { readonly [P in PrimTag]: JvpRule<P> } = {
   },
   // stopGradient(x) = x with derivative zero
   stopGradient: (primals) => [lax.stopGradient(p(primals, 0)), null],
+  // integer indices have no derivative
+  checkIndices: zeroTangent((xs, { op, what, bound }) => lax.checkIndices(p(xs, 0), op, what, bound)),
   // a key's words are integers, not a point of a continuum: a child key has no derivative
   keyChild: zeroTangent((xs, { counter }) => lax.keyChild(p(xs, 0), counter)),
   // a draw depends only on the key's words (categorical's int32 result is piecewise constant in its logits): zero derivative

@@ -238,6 +238,13 @@ export const abstractEvalRules: { readonly [P in PrimTag]: AbstractRule<P> } = {
     arity("stopGradient", inputs, 1);
     return at(inputs, 0);
   },
+  checkIndices: (inputs, { bound }) => {
+    arity("checkIndices", inputs, 1);
+    const x = at(inputs, 0);
+    if (x.dtype !== "int32") throw new DTypeError("checkIndices", [x.dtype], "int32 indices");
+    if (!Number.isSafeInteger(bound) || bound < 0) throw new RangeError(`checkIndices: bound must be a non-negative integer, got ${bound}`);
+    return x;
+  },
   keyChild: (inputs, { counter }) => {
     arity("keyChild", inputs, 1);
     keyWords("keyChild", inputs);

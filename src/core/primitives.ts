@@ -66,6 +66,12 @@ export interface PrimParams {
   /** Identity whose derivative is zero. */
   readonly stopGradient: Record<string, never>;
   /**
+   * Identity on int32 indices that are all in [0, bound); otherwise evaluating it throws a
+   * LabelError naming `op`, the first bad value (`what`: "label", "id") and the bound. It checks
+   * labels that are known only when a compiled program runs.
+   */
+  readonly checkIndices: { readonly op: string; readonly what: string; readonly bound: number };
+  /**
    * A user-supplied linear map with its own transpose (how customVjp enters a linear program).
    * Its first `rule.residuals` operands are residuals (constants of the map, e.g. saved
    * activations); the rest are the linear operands. Printed by its name; its functions live in `rule`.
@@ -116,6 +122,7 @@ export const PRIMITIVES = [
   "reduceSum", "reduceMax",
   "broadcast", "reshape", "transpose", "slice", "pad", "concatenate", "gather", "scatterAdd", "iota",
   "dot", "convert", "stopGradient", "customLinear",
+  "checkIndices",
   "keyChild", "sample",
 ] as const satisfies readonly PrimTag[];
 

@@ -171,6 +171,9 @@ const cases: { readonly [P in PrimTag]: readonly Case[] } = {
     { name: "convert bool to float", inputs: (d) => [coarse([4, 2], d)], f: (x) => [lax.convert(lax.compare("ge", x, lax.zerosLike(x)), x.dtype)], how: "kernel" },
   ],
   stopGradient: [{ name: "stopGradient", inputs: (d) => [rand([3, 2], d)], f: (x) => [lax.mul(lax.stopGradient(x), x)], how: "kernel" }],
+  checkIndices: [
+    { name: "checkIndices in range", inputs: (d) => [ints([0, 4, 2, 3], [4]), rand([4], d)], f: (i, x) => [lax.add(lax.convert(lax.checkIndices(i, "test", "label", 5), x.dtype), x)], how: "fallback" },
+  ],
   customLinear: [{ name: "customLinear", inputs: (d) => [rand([3, 2], d)], f: (x) => [customDouble(x)], how: "fallback" }],
   keyChild: [
     { name: "split and fold a key", inputs: () => [keyWords], f: (k) => [lax.keyChild(k, 0), lax.keyChild(lax.keyChild(k, 1), 2 ** 40 + 3)], how: "fallback" },

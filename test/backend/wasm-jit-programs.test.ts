@@ -231,6 +231,11 @@ const builders: { readonly [P in PrimTag]: Builder } = {
     const x = c.pick(values);
     return x === undefined ? undefined : lax.stopGradient(x);
   },
+  // indices 0/1 from signs (a NaN compares false): always in range of the bound 2
+  checkIndices: (values, c) => {
+    const x = c.pick(values.filter(numeric));
+    return x === undefined ? undefined : lax.checkIndices(lax.convert(lax.compare("gt", x, lax.zerosLike(x)), "int32"), "test", "index", 2);
+  },
   customLinear: (values, c) => {
     const x = c.pick(values.filter((v) => isFloat(v.dtype)));
     return x === undefined ? undefined : customDouble(x);
