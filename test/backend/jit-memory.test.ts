@@ -106,6 +106,14 @@ describe("releasing an executable", () => {
 });
 
 describe("jit's cache bound", () => {
+  it("still reports a recompilation storm once the cache has stopped growing", () => {
+    const messages: string[] = [];
+    const g = jit(body, { cacheSize: 2, maxSignatures: 3, onRecompile: (m) => messages.push(m), backend: createWasmBackend({ threads: false }) });
+    for (let n = 1; n <= 5; n++) g(ones([n, 2]), ones([n, 2]));
+    expect(messages).toHaveLength(2);
+    expect(messages[1]).toMatch(/^jit\(body\): compiled for 5 different input signatures; the latest change: args\[0\]: float32\[4,2\] → float32\[5,2\]/);
+  });
+
   it("is a positive integer", () => {
     expect(() => jit(body, { cacheSize: 0 })).toThrow("jit(body): cacheSize must be a positive integer, got 0");
     expect(() => jit(body, { cacheSize: 1.5 })).toThrow(/cacheSize must be a positive integer, got 1.5/);

@@ -180,8 +180,9 @@ export function jit<Args extends readonly unknown[], R>(f: (...args: Args) => R,
     const backend = options.backend ?? defaultBackend;
     const compiled = { program, executable: backend.compile(program), outDef, outKeys, consts: new Set(program.constValues) };
     compilations++;
-    if (cache.size >= maxSignatures && previous !== undefined) {
-      report(`jit(${name}): compiled for ${cache.size + 1} different input signatures; the latest change: ${signatureDiff(previous, sig)}. ` +
+    // counted by compilations, not cached programs: the cache stops growing at cacheSize
+    if (compilations > maxSignatures && previous !== undefined) {
+      report(`jit(${name}): compiled for ${compilations} different input signatures; the latest change: ${signatureDiff(previous, sig)}. ` +
         `Keep shapes, dtypes, tree structure and static values fixed across calls (e.g. drop the last partial batch) to reuse the compiled program.`);
     }
     for (const [key, old] of cache) {
