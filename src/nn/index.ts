@@ -2,7 +2,7 @@
 //
 //   layers        init(key) → params;  apply(params, x, { key, train, state }) → y (, state)
 //   activations   relu, leakyRelu, elu, gelu (tanh form, or exact x·Φ(x) with { approximate: "none" }),
-//                 sigmoid, tanh, softplus, softmax, logSoftmax
+//                 sigmoid, tanh, softplus, logSigmoid, softmax, logSoftmax
 //   losses        mse, mae, huber, crossEntropy, softmaxCrossEntropy, sparseSoftmaxCrossEntropy,
 //                 binaryCrossEntropy, sigmoidBinaryCrossEntropy;  l2Penalty
 //   metrics       accuracy, topK
@@ -39,6 +39,7 @@ export {
 export type { CeilDiv, FloorDiv } from "./shape/floor-div.js";
 
 export { elu, gelu, leakyRelu, logSoftmax, relu, sigmoid, softmax, softplus, tanh, type GeluOptions } from "./activations.js";
+export { logSigmoid } from "./activations.js";
 export {
   binaryCrossEntropy, crossEntropy, huber, mae, mse, sigmoidBinaryCrossEntropy, softmaxCrossEntropy, sparseSoftmaxCrossEntropy,
   type LabelShape, type ProbabilityOptions,

@@ -75,6 +75,7 @@ const rows: readonly Row[] = [
   unary("sigmoid", ["sigmoid"], (x) => nn.sigmoid(x), x34),
   unary("tanh", ["tanh"], (x) => nn.tanh(x), x34),
   unary("softplus", ["softplus"], (x) => nn.softplus(x), tensor64([3, 4], moderateIn(-30, 30))),
+  unary("logSigmoid", ["logSigmoid"], (x) => nn.logSigmoid(x), tensor64([3, 4], moderateIn(-30, 30))),
   unary("softmax", ["softmax"], (x) => nn.softmax(x), x34),
   unary("logSoftmax", ["logSoftmax"], (x) => nn.logSoftmax(x, 0), x34),
   lossRow("mse", (p, t) => nn.mse(p, t), x34, x34),

@@ -48,8 +48,7 @@ export function embedding<const V extends number, const F extends number, D exte
     initState: () => null,
     run: (params, state, ids) => {
       if (ids.dtype !== "int32") throw new LabelError(name, `ids of dtype ${ids.dtype}`, "int32 ids (cast them)");
-      checkClassIndices(name, "id", ids, count);
-      return [lax.gather(params.table, ids, 0), state];
+      return [lax.gather(params.table, checkClassIndices(name, "id", ids, count), 0), state];
     },
   });
 }
