@@ -10,6 +10,7 @@ import "./backend/wasm-jit/register.js";
 
 export * from "./tensor/index.js";
 export * from "./ops/index.js";
+export { assertDType, assertShape } from "./ops/assert.js";
 export * from "./ad/index.js";
 export * from "./core/index.js";
 export * as tree from "./tree/index.js";
