@@ -15,7 +15,7 @@ import type { Shape } from "../shape/index.js";
 import type { DType } from "../tensor/dtype.js";
 import type { AnyTensor, Tensor } from "../tensor/tensor.js";
 import { flatten, unflatten, type Grad, type Kept, type Static, type TreeDef } from "../tree/tree.js";
-import { grad, jvp, vjp, type Scalar } from "./api.js";
+import { flatFunction, grad, jvp, vjp, type Scalar } from "./api.js";
 
 /** P's structure with each leaf Tensor<S, DIn> replaced by ∂y/∂x: Tensor<[...T, ...S]> for an
  *  output leaf y of shape T and dtype DOut, in the output's dtype (forward mode builds it from
@@ -54,20 +54,7 @@ const direction = (leaves: readonly AnyTensor[], i: number, e: number): AnyTenso
   leaves.map((leaf, k) => (k === i ? basis(leaf, e) : zerosOf(leaf)));
 
 /** f as a function of the input's leaves, returning the output's leaves (and recording its structure). */
-function flatOf(f: (x: never) => unknown, inDef: TreeDef) {
-  const call = f as (x: unknown) => unknown; // called with the input's own structure, rebuilt from its leaves
-  let outDef: TreeDef | undefined;
-  const flat = (...leaves: AnyTensor[]): AnyTensor[] => {
-    const [outs, d] = flatten(call(unflatten(inDef, leaves)));
-    outDef = d;
-    return outs;
-  };
-  const outputDef = (): TreeDef => {
-    if (outDef === undefined) throw new Error("internal: the function has not run yet");
-    return outDef;
-  };
-  return { flat, outputDef };
-}
+const flatOf = (f: (x: never) => unknown, x: unknown) => flatFunction(f, flatten([x])[1]);
 
 /** The Jacobian tree from its blocks: blocks[j][i] = ∂ out_j / ∂ in_i. */
 const assemble = (outDef: TreeDef, inDef: TreeDef, blocks: readonly (readonly AnyTensor[])[]): unknown =>
@@ -76,7 +63,7 @@ const assemble = (outDef: TreeDef, inDef: TreeDef, blocks: readonly (readonly An
 /** ∂f/∂x by forward mode, one jvp per input element: a tree of blocks out.shape ++ in.shape. */
 function jacobianForward(f: (x: never) => unknown, x: unknown): unknown {
   const [ins, inDef] = flatten(x);
-  const { flat, outputDef } = flatOf(f, inDef);
+  const { flat, outputDef } = flatOf(f, x);
   const outs = flat(...ins);
   // columns[i][e][j] = ∂ out_j / ∂ (in_i)_e, of out_j's shape.
   const columns = ins.map((leaf, i) => Array.from({ length: leaf.size }, (_, e) => jvp(flat, ins, direction(ins, i, e))[1]));
@@ -92,7 +79,7 @@ function jacobianForward(f: (x: never) => unknown, x: unknown): unknown {
 /** ∂f/∂x by reverse mode, one pullback per output element: a tree of blocks out.shape ++ in.shape. */
 function jacobianReverse(f: (x: never) => unknown, x: unknown): unknown {
   const [ins, inDef] = flatten(x);
-  const { flat, outputDef } = flatOf(f, inDef);
+  const { flat, outputDef } = flatOf(f, x);
   const [outs, pullback] = vjp(flat, ...ins);
   const blocks = outs.map((out, j) => {
     // rows[e][i] = ∂ (out_j)_e / ∂ in_i, of in_i's shape.
