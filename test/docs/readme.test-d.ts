@@ -1,10 +1,11 @@
 // The README's code, type-checked as written (the snippets import from the package barrel).
 import type fc from "fast-check";
+import * as E from "fp-ts/lib/Either.js";
 import { describe, expectTypeOf, it } from "vitest";
 import { arbitraries as A, checkGradients, checkLayer, checkTransformation } from "../../laws/index.js";
 import {
-  add, applyUpdates, arange, data, expandDims, fit, grad, jit, key, less, matmul, mean, modelFromLayer, mul, nn, optim, relu, reshape, sigmoid, sub,
-  swapLast, valueAndGrad, vmap, where, zeros, type Tensor,
+  add, applyUpdates, arange, data, expandDims, fit, grad, io, jit, key, less, matmul, mean, modelFromLayer, mul, nn, optim, relu, reshape, resumeFrom,
+  sigmoid, sub, swapLast, trainingMeta, valueAndGrad, vmap, where, zeros, type Tensor,
 } from "../../src/index.js";
 
 describe("README snippets", () => {
@@ -50,6 +51,26 @@ describe("README snippets", () => {
       return result.history;
     };
     expectTypeOf(run).returns.resolves.items.toHaveProperty("loss").toEqualTypeOf<number>();
+  });
+
+  it("resuming from a checkpoint", () => {
+    const model = modelFromLayer(nn.sequential(nn.dense(2, 16), nn.activation(nn.relu, "relu"), nn.dense(16, 3)));
+    const loss = (logits: Tensor<[number, 3]>, labels: Tensor<[number], "int32">) => nn.sparseSoftmaxCrossEntropy(logits, labels);
+    const optimizer = optim.chain(optim.clipByGlobalNorm(1), optim.adamw(optim.cosineDecay({ initValue: 1e-2, decaySteps: 100 })));
+    const runKey = key(0);
+    const path = "run.safetensors";
+    const options = { model, loss, optimizer, data: data.spirals(key(1), { n: 300 }), epochs: 8, batchSize: 32, key: runKey } as const;
+    const run = async () => {
+      const result = await fit({ ...options, onEpoch: (s) => io.saveCheckpoint(path, {
+        params: s.params, optState: s.optState, modelState: s.modelState, best: s.best, step: s.epoch, key: runKey, meta: trainingMeta(s),
+      }).then(() => undefined) });
+      const init = model.init(runKey);
+      const loaded = await io.loadCheckpoint(path, { params: init.params, optState: optimizer.init(init.params), modelState: init.state });
+      const resume = E.flatMap(loaded, resumeFrom);             // the history and early-stopping state too
+      if (E.isRight(resume)) await fit({ ...options, epochs: 16, resume: resume.right });
+      return result;
+    };
+    expectTypeOf(run).returns.resolves.toHaveProperty("optState").toEqualTypeOf<ReturnType<typeof optimizer.init<ReturnType<typeof model.init>["params"]>>>();
   });
 
   it("per-example gradients with vmap", () => {

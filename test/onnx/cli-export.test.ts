@@ -14,7 +14,7 @@ import { flattenFeatures } from "../../src/data/index.js";
 import { loadCheckpoint } from "../../src/io/checkpoint.js";
 import { argmax } from "../../src/ops/index.js";
 import { fold, key } from "../../src/random/index.js";
-import { asOptimizer, modelFromAnyLayer } from "../../src/train/index.js";
+import { modelFromAnyLayer } from "../../src/train/index.js";
 import type { Shape } from "../../src/shape/index.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
 import { runCli } from "../cli/run-cli.js";
@@ -43,7 +43,7 @@ describe("npm start -- --export-onnx", () => {
     const layer = mlp(784, 10, 0);
     const model = modelFromAnyLayer<Tensor<Shape>, Tensor<[number, number]>>(layer);
     const init = model.init(fold(key(seed), 0));
-    const optimizer = asOptimizer<unknown>(makeOptimizer("adam", defaultLearningRate("adam"), {}));
+    const optimizer = makeOptimizer("adam", defaultLearningRate("adam"), {});
     const loaded = await loadCheckpoint(join(out, "model.safetensors"), { params: init.params, optState: optimizer.init(init.params), modelState: init.state });
     if (E.isLeft(loaded)) throw new Error(`${loaded.left.path}: ${loaded.left.message}`);
 
