@@ -8,14 +8,22 @@ import * as t from "io-ts";
 export const OPTIMIZERS = ["sgd", "momentum", "adam", "adamw", "rmsprop", "adagrad", "lion"] as const;
 export const MODELS = ["mlp", "cnn"] as const;
 
-/** A number flag: decimal text within [min, max] (integer when asked). */
+/** Decimal text: digits with an optional sign, point and exponent ("1e-3", ".5"); integers are digits only. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const DECIMAL_INTEGER = /^[+-]?\d+$/;
+
+/**
+ * A number flag: decimal text within [min, max] (integer when asked). Only decimal is read, as
+ * the help says: `Number` alone would also take "0x10", "0b11", "1_0" and " 5 ".
+ */
 const numberFlag = (name: string, min: number, max: number, integer: boolean) =>
   new t.Type<number, string, unknown>(
     name,
     (u): u is number => typeof u === "number",
     (u, c) => {
-      const v = typeof u === "string" && u.trim() !== "" ? Number(u) : NaN;
-      if (!Number.isFinite(v)) return t.failure(u, c, `expected a number, got ${JSON.stringify(u)}`);
+      const v = typeof u === "string" && DECIMAL.test(u) ? Number(u) : NaN;
+      if (!Number.isFinite(v)) return t.failure(u, c, `expected a decimal number, got ${JSON.stringify(u)}`);
+      if (integer && typeof u === "string" && !DECIMAL_INTEGER.test(u) && Number.isInteger(v)) return t.failure(u, c, `expected an integer written in decimal digits, got ${JSON.stringify(u)}`);
       if (integer && !Number.isInteger(v)) return t.failure(u, c, `expected an integer, got ${JSON.stringify(u)}`);
       if (v < min || v > max) return t.failure(u, c, `expected a value in [${min}, ${max}], got ${v}`);
       return t.success(v);

@@ -28,7 +28,7 @@ describe("npm start: help and flag errors", () => {
 
   // The parser's every message is tested in args.test.ts; these check the process around it.
   const cases: readonly (readonly [string, readonly string[], string])[] = [
-    ["a non-number", ["--epochs", "zero"], '--epochs: expected a number, got "zero"'],
+    ["a non-number", ["--epochs", "zero"], '--epochs: expected a decimal number, got "zero"'],
     ["a value out of range", ["--lr=20"], "--lr: expected a value in [1e-12, 10], got 20"],
     ["an unknown optimizer", ["--optimizer", "adamax"], '--optimizer: expected one of sgd, momentum, adam, adamw, rmsprop, adagrad, lion, got "adamax"'],
     ["an unknown flag", ["--epoch", "3"], "unknown flag --epoch (see --help)"],
