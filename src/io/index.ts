@@ -6,7 +6,7 @@ export { hostByteOrder, readNumbers, writeNumbers } from "./endian.js";
 export type { ByteOrder } from "./endian.js";
 export { decodeSafetensors, encodeSafetensors } from "./safetensors.js";
 export type { Safetensors, SafetensorsError } from "./safetensors.js";
-export { MAX_HEADER_BYTES } from "./safetensors-header.js";
+export { MAX_HEADER_BYTES, MAX_HEADER_DEPTH } from "./safetensors-header.js";
 export { writeFileAtomic } from "./atomic.js";
 export { readFileBounded } from "./read-bounded.js";
 export type { FileError } from "./file-error.js";
