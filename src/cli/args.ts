@@ -43,6 +43,13 @@ const choice = <const W extends readonly [string, ...string[]]>(name: string, wo
 const text = (name: string) =>
   new t.Type<string, string, unknown>(name, (u): u is string => typeof u === "string", (u, c) => (typeof u === "string" && u !== "" ? t.success(u) : t.failure(u, c, "expected a non-empty value")), String);
 
+/**
+ * The most built-in images one run generates: each is 28×28 float32 (3 KiB), and the data, its
+ * shuffled copies and the model's activations must fit in memory with room to spare; 100,000
+ * images are 300 MiB.
+ */
+export const MAX_EXAMPLES = 100_000;
+
 /** The codec of the flags, keyed by their long names. */
 export const Flags = t.partial({
   data: text("path"),
@@ -58,12 +65,12 @@ export const Flags = t.partial({
   seed: numberFlag("seed", Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true),
   out: text("folder"),
   resume: text("checkpoint file"),
-  examples: numberFlag("examples", 100, 10_000_000, true),
+  examples: numberFlag("examples", 100, MAX_EXAMPLES, true),
 });
 export type Flags = t.TypeOf<typeof Flags>;
 
 /** Boolean switches (no value). */
-export const SWITCHES = ["help", "json", "jit", "eager", "quiet"] as const;
+export const SWITCHES = ["help", "json", "jit", "eager", "quiet", "overwrite", "debug"] as const;
 export type Switch = (typeof SWITCHES)[number];
 
 export interface ParsedArgs {
@@ -122,7 +129,7 @@ Data and model
   --data <dir|file.csv>   a folder with MNIST IDX files (e.g. ../shared/data/mnist) or a CSV file
                           (last column = label); default: the built-in procedural digit images
   --model mlp|cnn         a 784-128-10 MLP (default) or a small convolutional network
-  --examples <n>          number of built-in images to generate (default 6000)
+  --examples <n>          number of built-in images to generate (default 6000, at most 100000)
 
 Training
   --epochs <n>            passes over the training set (default 8)
@@ -139,8 +146,12 @@ Training
 
 Output
   --out <dir>             where plots, the checkpoint and the history go (default out/)
-  --resume <file>         continue from a checkpoint written by an earlier run
+  --resume <file>         continue from a checkpoint written by an earlier run (with the same
+                          --data, --model, --examples, --batch-size, --optimizer, --lr, --momentum,
+                          --weight-decay, --dropout and --seed; --epochs may grow)
+  --overwrite             replace a checkpoint already in --out (otherwise the run refuses to start)
   --json                  print one JSON object per epoch instead of the table
   --quiet                 no progress bar
+  --debug                 print the stack trace with an error
   --help                  this text
 `;

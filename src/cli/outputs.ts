@@ -1,8 +1,10 @@
 // What a CLI run leaves in its output folder: the history as JSON, loss and accuracy curves as
 // SVG, and (written by the loop) the checkpoint.
 
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import * as E from "fp-ts/lib/Either.js";
+import { makeDirectory } from "../io/make-directory.js";
 import { decisionRegions, lineChart } from "../report/index.js";
 import type { EpochRecord } from "../train/index.js";
 
@@ -17,7 +19,8 @@ const series = (history: readonly EpochRecord[], name: string, pick: (r: EpochRe
 };
 
 export async function writeOutputs(dir: string, title: string, history: readonly EpochRecord[], summary: Record<string, unknown>): Promise<readonly string[]> {
-  await mkdir(dir, { recursive: true });
+  const made = await makeDirectory(dir);
+  if (E.isLeft(made)) throw new Error(made.left.message);
   const files: [string, string][] = [
     ["history.json", JSON.stringify({ ...summary, history }, null, 2) + "\n"],
     ["loss.svg", lineChart({
