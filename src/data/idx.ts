@@ -18,8 +18,8 @@ import * as E from "fp-ts/lib/Either.js";
 import { readNumbers } from "../io/endian.js";
 import { errorCode } from "../io/file-error.js";
 import { itemSize, type RawArray, type RawData, type RawDType } from "../io/raw.js";
+import { openRegularFile } from "../io/file-kind.js";
 import { nodeBuffer, nodeFs, nodePath, nodeZlib } from "../io/node-builtins.js";
-import { readFileBounded } from "../io/read-bounded.js";
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -109,7 +109,17 @@ interface CheckedHeader {
 export const readIdxHeader = (bytes: Uint8Array): E.Either<IdxError, IdxHeader> =>
   E.map((checked: CheckedHeader) => checked.header)(checkHeader(bytes));
 
-const checkHeader = (bytes: Uint8Array): E.Either<IdxError, CheckedHeader> => {
+/** The header's bytes, checked on their own: the magic number, the type, the rank and the dims. */
+interface Prefix extends CheckedHeader {
+  /** Bytes of data the dims call for (exact: up to 255 dims of 2^32 each). */
+  readonly needed: bigint;
+}
+
+/**
+ * Checks the magic number and dims at the start of `bytes`, which must hold at least the whole
+ * header (4 + 4·rank bytes) unless it is malformed; the data after it is not looked at.
+ */
+const checkPrefix = (bytes: Uint8Array): E.Either<IdxError, Prefix> => {
   const fail = (reason: IdxError["reason"], detail: string) => E.left(idxError(reason, `parseIdx: ${detail}`));
   if (bytes.length < 4) {
     return fail("header", `the input has ${bytes.length} bytes; an IDX file starts with a 4-byte magic number`);
@@ -138,21 +148,28 @@ const checkHeader = (bytes: Uint8Array): E.Either<IdxError, CheckedHeader> => {
   const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i, false));
   // Exact in BigInt: the product of up to 255 unsigned 32-bit dims can be astronomically large.
   const needed = dims.reduce((n, d) => n * BigInt(d), 1n) * BigInt(type.size);
-  const present = bytes.length - dataOffset;
-  if (needed !== BigInt(present)) {
-    return fail(
-      "size",
-      `dims [${dims.join(", ")}] of ${type.name} need ${needed} bytes of data, but ${present} ${present === 1 ? "follows" : "follow"} the header`,
-    );
-  }
-  return E.right({ header: { typeCode, dtype: type.dtype, dims, dataOffset }, type });
+  return E.right({ header: { typeCode, dtype: type.dtype, dims, dataOffset }, type, needed });
 };
 
-/** The elements after a checked header, widened to the header's RawArray dtype. */
-const readElements = (bytes: Uint8Array, { header, type }: CheckedHeader): RawData => {
+const sizeError = (p: Prefix, present: number | string): IdxError =>
+  idxError(
+    "size",
+    `parseIdx: dims [${p.header.dims.join(", ")}] of ${p.type.name} need ${p.needed} bytes of data, but ${present} ${present === 1 ? "follows" : "follow"} the header`,
+  );
+
+const checkHeader = (bytes: Uint8Array): E.Either<IdxError, CheckedHeader> => {
+  const prefix = checkPrefix(bytes);
+  if (E.isLeft(prefix)) return prefix;
+  const present = bytes.length - prefix.right.header.dataOffset;
+  if (prefix.right.needed !== BigInt(present)) return E.left(sizeError(prefix.right, present));
+  return E.right(prefix.right);
+};
+
+/** The elements at `bytes[offset…]` of a checked header, widened to the header's RawArray dtype. */
+const readElements = (bytes: Uint8Array, { header, type }: CheckedHeader, offset = header.dataOffset): RawData => {
   const count = header.dims.reduce((n, d) => n * d, 1);
-  if (type.size === itemSize[type.dtype]) return readNumbers(type.dtype, bytes, header.dataOffset, count, "big");
-  const view = new DataView(bytes.buffer, bytes.byteOffset + header.dataOffset, count * type.size);
+  if (type.size === itemSize[type.dtype]) return readNumbers(type.dtype, bytes, offset, count, "big");
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, count * type.size);
   return Int32Array.from({ length: count }, (_, i) => type.read(view, i * type.size));
 };
 
@@ -177,13 +194,86 @@ export const parseIdx = (bytes: Uint8Array, options: IdxOptions = {}): E.Either<
 // ---------------------------------------------------------------------------------------------
 // files
 
-/** Reads and parses one IDX file; the file size is bounded by `options.maxBytes` as well. */
+/**
+ * Reads and parses one IDX file, gzip-compressed or not, as a stream: the header is checked from
+ * the first bytes (inflated as far as needed and no further), the data buffer is then allocated
+ * at exactly the size the dims call for (refused beyond `options.maxBytes`), and reading stops
+ * as soon as the file holds more than that. A bad magic number in a gzip bomb is therefore found
+ * after one chunk, and peak memory is the data the header allows plus one chunk.
+ */
 export const loadIdxFile = async (path: string, options: IdxOptions = {}): Promise<E.Either<IdxError, RawArray>> => {
-  const bytes = await readFileBounded(path, options.maxBytes ?? DEFAULT_IDX_MAX_BYTES);
-  if (E.isLeft(bytes)) {
-    return E.left(idxError(bytes.left.code === "TOO_LARGE" ? "too-large" : "file", bytes.left.message));
+  const maxBytes = options.maxBytes ?? DEFAULT_IDX_MAX_BYTES;
+  const named = (e: IdxError): IdxError => ({ ...e, message: `${path}: ${e.message}` });
+  const opened = await openRegularFile("loadIdxFile", path);
+  if (E.isLeft(opened)) return E.left(idxError("file", opened.left.message));
+  const handle = opened.right;
+  try {
+    const { size } = await handle.stat();
+    const magic = new Uint8Array(2);
+    await handle.read(magic, 0, 2, 0);
+    const gzip = isGzip(magic);
+    if (!gzip && size > maxBytes) return E.left(idxError("too-large", `loadIdxFile(${JSON.stringify(path)}): the file has ${size} bytes, more than the limit of ${maxBytes} (options.maxBytes)`));
+    const raw = handle.createReadStream({ start: 0, autoClose: false });
+    const source = gzip ? raw.pipe(nodeZlib().createGunzip()) : raw;
+    try {
+      return E.mapLeft(named)(await readIdxStream(source, maxBytes, gzip ? undefined : size));
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      return E.left(named(idxError(gzip ? "gzip" : "file", `parseIdx: ${gzip ? "the input starts like gzip (1F 8B) but does not decompress" : "the file could not be read"}: ${reason}`)));
+    } finally {
+      raw.destroy();
+      source.destroy();
+    }
+  } finally {
+    await handle.close();
   }
-  return E.mapLeft((e: IdxError) => ({ ...e, message: `${path}: ${e.message}` }))(parseIdx(bytes.right, options));
+};
+
+/**
+ * The IDX array in a stream of decoded bytes (see loadIdxFile). `fileSize`, for an uncompressed
+ * file, lets a wrong size be refused from the header alone.
+ */
+const readIdxStream = async (chunks: AsyncIterable<Uint8Array>, maxBytes: number, fileSize: number | undefined): Promise<E.Either<IdxError, RawArray>> => {
+  let head = new Uint8Array(0);
+  let prefix: Prefix | undefined;
+  let data: Uint8Array | undefined;
+  let filled = 0;
+  for await (const chunk of chunks) {
+    let rest: Uint8Array = chunk;
+    if (prefix === undefined) {
+      const joined = new Uint8Array(head.length + rest.length);
+      joined.set(head);
+      joined.set(rest, head.length);
+      // The header is 4 + 4·rank bytes, rank being byte 3; check it once it is all here (or bad early).
+      const wanted = joined.length >= 4 ? 4 + 4 * (joined[3] ?? 0) : 4;
+      const early = joined.length >= 4 && (joined[0] !== 0 || joined[1] !== 0 || !idxTypes.has(joined[2] ?? -1) || joined[3] === 0);
+      if (joined.length < wanted && !early) {
+        head = joined;
+        continue;
+      }
+      const checked = checkPrefix(joined.subarray(0, Math.min(wanted, joined.length)));
+      if (E.isLeft(checked)) return checked;
+      prefix = checked.right;
+      const total = BigInt(prefix.header.dataOffset) + prefix.needed;
+      if (total > BigInt(maxBytes)) {
+        return E.left(idxError("too-large", `parseIdx: dims [${prefix.header.dims.join(", ")}] of ${prefix.type.name} make ${total} bytes, more than options.maxBytes = ${maxBytes}`));
+      }
+      if (fileSize !== undefined && BigInt(fileSize) !== total) return E.left(sizeError(prefix, fileSize - prefix.header.dataOffset));
+      data = new Uint8Array(Number(prefix.needed));
+      rest = joined.subarray(prefix.header.dataOffset);
+    }
+    if (data === undefined) continue;
+    if (filled + rest.length > data.length) return E.left(sizeError(prefix, `more than ${data.length}`));
+    data.set(rest, filled);
+    filled += rest.length;
+  }
+  if (prefix === undefined || data === undefined) {
+    const checked = checkPrefix(head);
+    return E.isLeft(checked) ? checked : E.left(sizeError(checked.right, 0));
+  }
+  if (filled !== data.length) return E.left(sizeError(prefix, filled));
+  const { dtype, dims } = prefix.header;
+  return E.right({ dtype, shape: dims, data: prefix.type.size === 1 && dtype === "uint8" ? data : readElements(data, prefix, 0) });
 };
 
 /** One split of an MNIST-style dataset. */
