@@ -68,9 +68,10 @@ const describeFailure = (errors: t.Errors): string => {
   // which is no key of the value, so entries directly below an intersection are skipped.
   const path = first.context.flatMap((entry, i) => (i === 0 || first.context[i - 1]?.type instanceof t.IntersectionType ? [] : [entry.key]));
   const field = path.reduce((acc, k) => (/^\d+$/.test(k) ? `${acc}[${k}]` : `${acc}.${k}`), "user");
-  const expected = first.message ?? `must be ${first.context.at(-1)?.type.name ?? "valid"}`;
+  // A codec's own sentence already says what it got.
+  if (first.message !== undefined) return `${field}: ${first.message}`;
   const got = first.value === undefined ? "nothing (the field is missing)" : JSON.stringify(first.value);
-  return `${field} ${expected}, got ${got !== undefined && got.length > 60 ? `${got.slice(0, 57)}...` : got}`;
+  return `${field} must be ${first.context.at(-1)?.type.name ?? "valid"}, got ${got !== undefined && got.length > 60 ? `${got.slice(0, 57)}...` : got}`;
 };
 
 /**
