@@ -72,6 +72,16 @@ describe("npm start: files that would hang it", () => {
     expect(existsSync(join(dir, "o-fifo"))).toBe(false);
   }, 60_000);
 
+  it("FIFOs where the run writes its history and plots are replaced, not opened: the run ends, status 0", async () => {
+    const out = join(dir, "fifo-out");
+    await mkdir(out);
+    for (const name of ["history.json", "loss.svg"]) execFileSync("mkfifo", [join(out, name)]);
+    const r = await within("FIFOs in --out", runCli(["--examples", "100", "--epochs", "1", "--out", out]));
+    expect(r.status).toBe(0);
+    expect(JSON.parse(await readFile(join(out, "history.json"), "utf8"))).toMatchObject({ epochs: 1 });
+    expect(await readFile(join(out, "loss.svg"), "utf8")).toMatch(/^<svg/);
+  }, 60_000);
+
   it("--out naming a file, a folder under a file, or /sys: status 2 before any epoch is trained", async () => {
     const file = await csv("not-a-folder", "x");
     const [onFile, underFile, sys] = await Promise.all([
