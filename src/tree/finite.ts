@@ -5,7 +5,7 @@
 
 import type { Shape } from "../shape/index.js";
 import { isFloat, type DType } from "../tensor/dtype.js";
-import type { Tensor } from "../tensor/tensor.js";
+import { concreteData, type Tensor } from "../tensor/tensor.js";
 import { leavesWithPaths } from "./tree.js";
 
 /** Where the first non-finite value of a tree sits. */
@@ -31,7 +31,7 @@ export const firstNonFiniteIndex = (data: ArrayLike<number>): number => {
 export const firstNonFinite = (tree: unknown): NonFinite | undefined => {
   for (const [path, leaf] of leavesWithPaths(tree)) {
     if (!isFloat(leaf.dtype)) continue;
-    const data = leaf.toArray();
+    const data = concreteData(leaf, "firstNonFinite"); // read in place: a copy of every parameter per check would cost
     const index = firstNonFiniteIndex(data);
     if (index >= 0) return { path, index, value: data[index] ?? Number.NaN };
   }
@@ -56,7 +56,7 @@ export const unravel = (index: number, shape: readonly number[]): number[] => {
  */
 export const nonFiniteDataCell = (t: Tensor<Shape, DType>): string | undefined => {
   if (!isFloat(t.dtype)) return undefined;
-  const data = t.toArray();
+  const data = concreteData(t, "nonFiniteDataCell");
   const index = firstNonFiniteIndex(data);
   if (index < 0) return undefined;
   const [row = 0, ...within] = unravel(index, t.shape);
