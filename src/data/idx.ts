@@ -81,19 +81,50 @@ const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
 const isGzip = (bytes: Uint8Array): boolean => bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
 
-/** Decompresses, giving up as soon as the output would pass `maxBytes`. */
+/** The longest IDX header: the magic number and 255 dims. */
+const MAX_HEADER_BYTES = 4 + 4 * 255;
+
+/** Deflate never expands its input by more than this factor (RFC 1951's longest match over the shortest code). */
+const MAX_INFLATE_RATIO = 1032;
+
+const gzipError = (cause: unknown): IdxError =>
+  idxError("gzip", `parseIdx: the input starts like gzip (1F 8B) but does not decompress: ${cause instanceof Error ? cause.message : String(cause)}`);
+
+/**
+ * The first decompressed bytes (at least MAX_HEADER_BYTES, or all there are): ever longer prefixes
+ * of the compressed input are inflated with a sync flush, so a truncated stream is no error and
+ * each round's output is bounded by its input times MAX_INFLATE_RATIO, never by what the file
+ * would expand to.
+ */
+const gunzipPrefix = (bytes: Uint8Array): E.Either<IdxError, Uint8Array> => {
+  const zlib = nodeZlib();
+  for (let k = 256; ; k *= 2) {
+    const part = bytes.subarray(0, Math.min(k, bytes.length));
+    try {
+      const out = zlib.gunzipSync(part, { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: part.length * MAX_INFLATE_RATIO + MAX_HEADER_BYTES });
+      if (out.length >= MAX_HEADER_BYTES || part.length === bytes.length) return E.right(out);
+    } catch (cause) {
+      return E.left(gzipError(cause));
+    }
+  }
+};
+
+/**
+ * Decompresses an IDX file in memory: its header first (see gunzipPrefix), then the whole stream
+ * with a ceiling of exactly the size the header calls for, refused beyond `maxBytes`.
+ */
 const gunzipBounded = (bytes: Uint8Array, maxBytes: number): E.Either<IdxError, Uint8Array> => {
-  const tooLarge = idxError(
-    "too-large",
-    `parseIdx: the gzip stream decompresses to more than ${maxBytes} bytes (options.maxBytes); refusing to inflate further`,
-  );
+  const head = gunzipPrefix(bytes);
+  if (E.isLeft(head)) return head;
+  const prefix = checkPrefix(head.right);
+  if (E.isLeft(prefix)) return prefix;
+  const total = BigInt(prefix.right.header.dataOffset) + prefix.right.needed;
+  if (total > BigInt(Math.min(maxBytes, nodeBuffer().constants.MAX_LENGTH))) return E.left(tooLargeError(prefix.right, total, maxBytes));
   try {
-    const out = nodeZlib().gunzipSync(bytes, { maxOutputLength: Math.max(1, Math.min(maxBytes, nodeBuffer().constants.MAX_LENGTH)) });
-    return out.length > maxBytes ? E.left(tooLarge) : E.right(out);
+    // One byte more than the header allows tells a stream that is too long from one that fits.
+    return E.right(nodeZlib().gunzipSync(bytes, { maxOutputLength: Number(total) + 1 }));
   } catch (cause) {
-    if (errorCode(cause) === "ERR_BUFFER_TOO_LARGE") return E.left(tooLarge);
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    return E.left(idxError("gzip", `parseIdx: the input starts like gzip (1F 8B) but does not decompress: ${reason}`));
+    return E.left(errorCode(cause) === "ERR_BUFFER_TOO_LARGE" ? sizeError(prefix.right, `more than ${prefix.right.needed}`) : gzipError(cause));
   }
 };
 
@@ -156,6 +187,9 @@ const sizeError = (p: Prefix, present: number | string): IdxError =>
     "size",
     `parseIdx: dims [${p.header.dims.join(", ")}] of ${p.type.name} need ${p.needed} bytes of data, but ${present} ${present === 1 ? "follows" : "follow"} the header`,
   );
+
+const tooLargeError = (p: Prefix, total: bigint, maxBytes: number): IdxError =>
+  idxError("too-large", `parseIdx: dims [${p.header.dims.join(", ")}] of ${p.type.name} make ${total} bytes, more than options.maxBytes = ${maxBytes}`);
 
 const checkHeader = (bytes: Uint8Array): E.Either<IdxError, CheckedHeader> => {
   const prefix = checkPrefix(bytes);
@@ -255,9 +289,7 @@ const readIdxStream = async (chunks: AsyncIterable<Uint8Array>, maxBytes: number
       if (E.isLeft(checked)) return checked;
       prefix = checked.right;
       const total = BigInt(prefix.header.dataOffset) + prefix.needed;
-      if (total > BigInt(maxBytes)) {
-        return E.left(idxError("too-large", `parseIdx: dims [${prefix.header.dims.join(", ")}] of ${prefix.type.name} make ${total} bytes, more than options.maxBytes = ${maxBytes}`));
-      }
+      if (total > BigInt(maxBytes)) return E.left(tooLargeError(prefix, total, maxBytes));
       if (fileSize !== undefined && BigInt(fileSize) !== total) return E.left(sizeError(prefix, fileSize - prefix.header.dataOffset));
       data = new Uint8Array(Number(prefix.needed));
       rest = joined.subarray(prefix.header.dataOffset);
