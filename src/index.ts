@@ -33,7 +33,7 @@ export * as io from "./io/index.js";
 export type { Key } from "./random/index.js";
 export { key, split as splitKey, fold } from "./random/index.js";
 export {
-  fit, trainStep, evalStep, applyUpdates, earlyStopping, modelFromLayer, resumeFrom, trainingMeta,
+  fit, NonFiniteError, trainStep, evalStep, applyUpdates, earlyStopping, modelFromLayer, resumeFrom, trainingMeta,
   type EpochRecord, type FitOptions, type FitResult, type Loss, type Model, type Optimizer, type OptStateOf, type TrainingMeta, type TrainingState,
 } from "./train/index.js";
 export { jit, DonationError, JitOptionError, referenceBackend, type Backend, type Jitted, type JitOptions, type JitStats } from "./backend/jit/index.js";

@@ -8,14 +8,22 @@ import * as t from "io-ts";
 export const OPTIMIZERS = ["sgd", "momentum", "adam", "adamw", "rmsprop", "adagrad", "lion"] as const;
 export const MODELS = ["mlp", "cnn"] as const;
 
-/** A number flag: decimal text within [min, max] (integer when asked). */
+/** Decimal text: digits with an optional sign, point and exponent ("1e-3", ".5"); integers are digits only. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const DECIMAL_INTEGER = /^[+-]?\d+$/;
+
+/**
+ * A number flag: decimal text within [min, max] (integer when asked). Only decimal is read, as
+ * the help says: `Number` alone would also take "0x10", "0b11", "1_0" and " 5 ".
+ */
 const numberFlag = (name: string, min: number, max: number, integer: boolean) =>
   new t.Type<number, string, unknown>(
     name,
     (u): u is number => typeof u === "number",
     (u, c) => {
-      const v = typeof u === "string" && u.trim() !== "" ? Number(u) : NaN;
-      if (!Number.isFinite(v)) return t.failure(u, c, `expected a number, got ${JSON.stringify(u)}`);
+      const v = typeof u === "string" && DECIMAL.test(u) ? Number(u) : NaN;
+      if (!Number.isFinite(v)) return t.failure(u, c, `expected a decimal number, got ${JSON.stringify(u)}`);
+      if (integer && typeof u === "string" && !DECIMAL_INTEGER.test(u) && Number.isInteger(v)) return t.failure(u, c, `expected an integer written in decimal digits, got ${JSON.stringify(u)}`);
       if (integer && !Number.isInteger(v)) return t.failure(u, c, `expected an integer, got ${JSON.stringify(u)}`);
       if (v < min || v > max) return t.failure(u, c, `expected a value in [${min}, ${max}], got ${v}`);
       return t.success(v);
@@ -35,6 +43,13 @@ const choice = <const W extends readonly [string, ...string[]]>(name: string, wo
 const text = (name: string) =>
   new t.Type<string, string, unknown>(name, (u): u is string => typeof u === "string", (u, c) => (typeof u === "string" && u !== "" ? t.success(u) : t.failure(u, c, "expected a non-empty value")), String);
 
+/**
+ * The most built-in images one run generates: each is 28×28 float32 (3 KiB), and the data, its
+ * shuffled copies and the model's activations must fit in memory with room to spare; 100,000
+ * images are 300 MiB.
+ */
+export const MAX_EXAMPLES = 100_000;
+
 /** The codec of the flags, keyed by their long names. */
 export const Flags = t.partial({
   data: text("path"),
@@ -50,12 +65,12 @@ export const Flags = t.partial({
   seed: numberFlag("seed", Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true),
   out: text("folder"),
   resume: text("checkpoint file"),
-  examples: numberFlag("examples", 100, 10_000_000, true),
+  examples: numberFlag("examples", 100, MAX_EXAMPLES, true),
 });
 export type Flags = t.TypeOf<typeof Flags>;
 
 /** Boolean switches (no value). */
-export const SWITCHES = ["help", "json", "jit", "eager", "quiet", "export-onnx"] as const;
+export const SWITCHES = ["help", "json", "jit", "eager", "quiet", "overwrite", "debug", "export-onnx"] as const;
 export type Switch = (typeof SWITCHES)[number];
 
 export interface ParsedArgs {
@@ -114,7 +129,7 @@ Data and model
   --data <dir|file.csv>   a folder with MNIST IDX files (e.g. ../shared/data/mnist) or a CSV file
                           (last column = label); default: the built-in procedural digit images
   --model mlp|cnn         a 784-128-10 MLP (default) or a small convolutional network
-  --examples <n>          number of built-in images to generate (default 6000)
+  --examples <n>          number of built-in images to generate (default 6000, at most 100000)
 
 Training
   --epochs <n>            passes over the training set (default 8)
@@ -131,9 +146,13 @@ Training
 
 Output
   --out <dir>             where plots, the checkpoint and the history go (default out/)
-  --resume <file>         continue from a checkpoint written by an earlier run
+  --resume <file>         continue from a checkpoint written by an earlier run (with the same
+                          --data, --model, --examples, --batch-size, --optimizer, --lr, --momentum,
+                          --weight-decay, --dropout and --seed; --epochs may grow)
+  --overwrite             replace a checkpoint already in --out (otherwise the run refuses to start)
   --export-onnx           also write the trained model as model.onnx next to the checkpoint
   --json                  print one JSON object per epoch instead of the table
   --quiet                 no progress bar
+  --debug                 print the stack trace with an error
   --help                  this text
 `;

@@ -4,7 +4,6 @@
 
 import "../backend/wasm-jit/register.js";
 import * as E from "fp-ts/lib/Either.js";
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { flattenFeatures, reshapeFeatures, type Dataset } from "../data/index.js";
 import { loadCheckpoint, saveCheckpoint } from "../io/checkpoint.js";
@@ -13,29 +12,29 @@ import { l2Penalty, sparseSoftmaxCrossEntropy } from "../nn/index.js";
 import { argmax } from "../ops/index.js";
 import { fromArray } from "../tensor/index.js";
 import { eqKey, fold, key as makeKey } from "../random/index.js";
+import { escapeForTerminal } from "../report/escape.js";
 import { consoleReporter } from "../report/writer.js";
 import { writeJsonLine } from "../report/jsonl.js";
 import type { Shape } from "../shape/index.js";
 import type { Tensor } from "../tensor/index.js";
-import { evalStep, fit, FitConfigError, modelFromAnyLayer, resumeFrom, trainingMeta, type FitReporter, type TrainingState } from "../train/index.js";
-import { HELP, parseArgs, type Flags } from "./args.js";
+import { evalStep, fit, modelFromAnyLayer, type FitReporter, type TrainingState } from "../train/index.js";
+import { HELP, parseArgs } from "./args.js";
 import { builtIn, csvFile, DataSourceError, mnistFolder, type Source } from "./data-source.js";
+import { exitWith, runtimeError, usageError } from "./failure.js";
 import { cnn, mlp } from "./models.js";
-import { defaultLearningRate, makeOptimizer } from "./optimizer.js";
+import { makeOptimizer } from "./optimizer.js";
+import { prepareOutputFolder } from "./output-folder.js";
 import { writeDecisionRegions, writeOutputs } from "./outputs.js";
+import { decodeRunMeta, settingsMismatch } from "./resume.js";
+import { resolveSettings, type Settings } from "./settings.js";
 
 type Logits = Tensor<[number, number]>;
 type Labels = Tensor<[number], "int32">;
 
-const fail = (message: string, code: number): never => {
-  process.stderr.write(`tygrad: ${message}\n`);
-  process.exit(code);
-};
-
-async function loadSource(flags: Flags, seed: number): Promise<Source> {
-  const key = makeKey(seed);
-  if (flags.data === undefined) return builtIn(key, flags.examples ?? 6000);
-  return flags.data.toLowerCase().endsWith(".csv") ? csvFile(flags.data, key) : mnistFolder(flags.data);
+async function loadSource(settings: Settings): Promise<Source> {
+  const key = makeKey(settings.seed);
+  if (settings.data === undefined) return builtIn(key, settings.examples);
+  return settings.data.toLowerCase().endsWith(".csv") ? csvFile(settings.data, key) : mnistFolder(settings.data);
 }
 
 /** Shapes the examples for the model: [N, 28, 28, 1] for the CNN, [N, d] rows for the MLP. */
@@ -49,28 +48,28 @@ function prepare(ds: Dataset<Shape>, model: "mlp" | "cnn", source: Source): Data
   return flattenFeatures(ds);
 }
 
+/** Set as soon as the flags are read: whether a failure prints its stack. */
+let debug = process.argv.includes("--debug");
+
 async function main(): Promise<void> {
   const parsed = parseArgs(process.argv.slice(2));
-  if (E.isLeft(parsed)) return fail(`${parsed.left.message}\nRun with --help for the list of flags.`, 2);
+  if (E.isLeft(parsed)) {
+    const message = parsed.left.message;
+    throw usageError(message.includes("--help") ? message : `${message} (see --help)`);
+  }
   const { flags, switches } = parsed.right;
+  debug = switches.has("debug");
   if (switches.has("help")) {
     process.stdout.write(HELP);
     return;
   }
-  const seed = flags.seed ?? 0;
-  const modelName = flags.model ?? "mlp";
-  const optimizerName = flags.optimizer ?? "adam";
-  const lr = flags.lr ?? defaultLearningRate(optimizerName);
-  const epochs = flags.epochs ?? 8;
-  const batchSize = flags["batch-size"] ?? 64;
-  const dropoutRate = flags.dropout ?? 0;
-  const weightDecay = flags["weight-decay"];
-  const outDir = flags.out ?? "out";
-  if (switches.has("jit") && switches.has("eager")) return fail("--jit and --eager contradict each other: pass one (jit is the default)\nRun with --help for the list of flags.", 2);
+  const settings = resolveSettings(flags);
+  const { seed, model: modelName, optimizer: optimizerName, lr, epochs, batchSize, dropout: dropoutRate, weightDecay, outDir } = settings;
+  if (switches.has("jit") && switches.has("eager")) throw usageError("--jit and --eager contradict each other: pass one (jit is the default) (see --help)");
   const useJit = !switches.has("eager");
 
   const started = performance.now();
-  const source = await loadSource(flags, seed);
+  const source = await loadSource(settings);
   const train = prepare(source.train, modelName, source);
   const test = prepare(source.test, modelName, source);
   const inputs = train.features.shape.slice(1).reduce((a, b) => a * b, 1);
@@ -90,21 +89,29 @@ async function main(): Promise<void> {
 
   let resume: TrainingState<unknown, unknown, unknown> | undefined;
   if (flags.resume !== undefined) {
+    const from = `--resume ${flags.resume}`;
     const init = model.init(fold(key, 0));
     const expected = { params: init.params, optState: optimizer.init(init.params), modelState: init.state };
     const loaded = await loadCheckpoint(flags.resume, expected);
-    if (E.isLeft(loaded)) return fail(`--resume ${flags.resume}: ${loaded.left.path}: ${loaded.left.message}`, 1);
-    const meta = loaded.right.meta as { flags?: Flags } | null; // written by onEpoch below
+    if (E.isLeft(loaded)) throw usageError(`${from}: ${loaded.left.path}: ${loaded.left.message}`);
+    const meta = decodeRunMeta(loaded.right.meta, loaded.right.step);
+    if (E.isLeft(meta)) throw usageError(`${from}: ${meta.left}`);
     // The seed chooses the data, the split and every step's randomness: another one would not continue the run.
     if (!eqKey.equals(loaded.right.key, key)) {
       // A checkpoint of this job records its flags; the seed defaults to 0 there as here.
-      const written = meta?.flags === undefined ? "another seed" : `--seed ${meta.flags.seed ?? 0}`;
-      return fail(`--resume ${flags.resume}: the checkpoint continues a run with ${written}, not --seed ${seed}; resume with the seed it was written with`, 1);
+      const written = meta.right.flags === undefined ? "another seed" : `--seed ${meta.right.flags.seed ?? 0}`;
+      throw usageError(`${from}: the checkpoint continues a run with ${written}, not --seed ${seed}; resume with the seed it was written with`);
     }
-    const state = resumeFrom(loaded.right);
-    if (E.isLeft(state)) return fail(`--resume ${flags.resume}: ${state.left.path}: ${state.left.message}`, 1);
-    resume = state.right;
+    const mismatch = settingsMismatch(meta.right.flags, settings);
+    if (mismatch !== undefined) throw usageError(`${from}: ${mismatch}`);
+    resume = {
+      params: loaded.right.params, optState: loaded.right.optState, modelState: loaded.right.modelState ?? init.state,
+      epoch: meta.right.epoch, history: meta.right.history, stopping: meta.right.stopping, best: loaded.right.best,
+    };
   }
+
+  // Checked before any training: a folder that cannot take the results, or a checkpoint it would replace.
+  const folder = await prepareOutputFolder(outDir, checkpointPath, { resume: flags.resume, overwrite: switches.has("overwrite") });
 
   const quiet = switches.has("quiet");
   const json = switches.has("json");
@@ -117,9 +124,10 @@ async function main(): Promise<void> {
     : { epochStart: table.epochStart, step: table.step, epochEnd: (r) => table.epochEnd({ ...r }) };
 
   if (!json) {
-    out.write(`tygrad: ${modelName} on ${source.name}\n`);
+    out.write(`tygrad: ${modelName} on ${escapeForTerminal(source.name)}\n`);
     out.write(`        ${optimizerName}(lr ${lr}), batch ${batchSize}, ${epochs} epochs, seed ${seed}${dropoutRate > 0 ? `, dropout ${dropoutRate}` : ""}${weightDecay ? `, weight decay ${weightDecay}` : ""}${useJit ? ", jit" : ", eager"}\n\n`);
   }
+  let saves = 0;
   const result = await fit({
     model, loss, optimizer, data: train, epochs, batchSize, key, validationSplit: 0.1, reporter,
     ...(penalty === undefined ? {} : { penalty }),
@@ -127,14 +135,20 @@ async function main(): Promise<void> {
     ...(resume === undefined ? {} : { resume }),
     ...(useJit ? { jit: true } : {}),
     onEpoch: async (state) => {
-      // The folder appears with the first checkpoint: a run that fails before leaves nothing behind.
-      await mkdir(outDir, { recursive: true });
       const saved = await saveCheckpoint(checkpointPath, {
         params: state.params, optState: state.optState, modelState: state.modelState, best: state.best, step: state.epoch, key,
-        meta: { ...trainingMeta(state), flags },
+        meta: { epoch: state.epoch, history: state.history, flags, stopping: state.stopping },
       });
-      if (E.isLeft(saved)) throw new Error(`saving ${checkpointPath}: ${saved.left.message}`);
+      if (E.isLeft(saved)) {
+        const what = saved.left.path === "file" ? saved.left.message : `${saved.left.path} ${saved.left.message}`;
+        throw runtimeError(`saving ${checkpointPath} after epoch ${state.epoch}: ${what}`);
+      }
+      saves++;
     },
+  }).catch(async (e: unknown) => {
+    // A run that fails before its first checkpoint leaves no folder of its own behind.
+    if (saves === 0) await folder.removeIfUnused();
+    throw e;
   });
 
   // Held-out accuracy of the returned parameters.
@@ -150,9 +164,8 @@ async function main(): Promise<void> {
   if (switches.has("export-onnx")) {
     // The returned parameters in inference mode, for any batch size; an example fixes the other dims.
     const onnxPath = join(outDir, "model.onnx");
-    await mkdir(outDir, { recursive: true });
     const written = await saveOnnx(onnxPath, layerToOnnx(layer, result.params, result.modelState, test.features));
-    if (E.isLeft(written)) return fail(`--export-onnx: ${written.left.message}`, 1);
+    if (E.isLeft(written)) throw runtimeError(`--export-onnx: ${written.left.message}`);
     files.push(onnxPath);
   }
   if (source.featureShape.length === 1 && source.featureShape[0] === 2) {
@@ -173,12 +186,8 @@ async function main(): Promise<void> {
   out.write(`Held-out accuracy: ${(heldOut * 100).toFixed(2)}% (loss ${heldOutLoss.toFixed(4)}) on ${test.features.shape[0]} examples not used for training.\n`);
   // A resumed run that was already complete trains no epoch, so it writes no checkpoint.
   const trained = result.epoch > (resume?.epoch ?? 0);
-  out.write(`Wrote ${[...(trained ? [checkpointPath] : []), ...files].join(", ")}\n`);
+  out.write(`Wrote ${escapeForTerminal([...(trained ? [checkpointPath] : []), ...files].join(", "))}\n`);
   out.write(`Total time ${seconds.toFixed(1)} s.\n`);
 }
 
-main().catch((e: unknown) => {
-  // Errors about the user's data or settings are reported as messages; anything else with its stack.
-  if (e instanceof DataSourceError || e instanceof FitConfigError) fail(e.message, 1);
-  fail(e instanceof Error ? `${e.message}\n${e.stack ?? ""}` : String(e), 1);
-});
+main().catch((e: unknown) => exitWith(e, debug));

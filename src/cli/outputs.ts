@@ -1,8 +1,18 @@
 // What a CLI run leaves in its output folder: the history as JSON, loss and accuracy curves as
-// SVG, and (written by the loop) the checkpoint.
+// SVG, and (written by the loop) the checkpoint. Each is written atomically: a rename replaces what
+// was there (even a FIFO, which an open for writing would wait on) and a crash leaves no half file.
 
-import { mkdir, writeFile } from "node:fs/promises";
+/** Writes `text` to `path` atomically, throwing the error's one-line message if it fails. */
+const writeText = async (path: string, text: string): Promise<void> => {
+  const written = await writeFileAtomic(path, new TextEncoder().encode(text));
+  if (E.isLeft(written)) throw runtimeError(written.left.message);
+};
+
 import { join } from "node:path";
+import * as E from "fp-ts/lib/Either.js";
+import { writeFileAtomic } from "../io/atomic.js";
+import { makeDirectory } from "../io/make-directory.js";
+import { runtimeError } from "./failure.js";
 import { decisionRegions, lineChart } from "../report/index.js";
 import type { EpochRecord } from "../train/index.js";
 
@@ -17,7 +27,8 @@ const series = (history: readonly EpochRecord[], name: string, pick: (r: EpochRe
 };
 
 export async function writeOutputs(dir: string, title: string, history: readonly EpochRecord[], summary: Record<string, unknown>): Promise<readonly string[]> {
-  await mkdir(dir, { recursive: true });
+  const made = await makeDirectory(dir);
+  if (E.isLeft(made)) throw runtimeError(made.left.message);
   const files: [string, string][] = [
     ["history.json", JSON.stringify({ ...summary, history }, null, 2) + "\n"],
     ["loss.svg", lineChart({
@@ -31,7 +42,7 @@ export async function writeOutputs(dir: string, title: string, history: readonly
       series: [...series(history, "train", (r) => r.accuracy), ...series(history, "validation", (r) => r.valAccuracy, true)],
     })]);
   }
-  await Promise.all(files.map(([name, text]) => writeFile(join(dir, name), text)));
+  await Promise.all(files.map(([name, text]) => writeText(join(dir, name), text)));
   return files.map(([name]) => join(dir, name));
 }
 
@@ -52,7 +63,7 @@ export async function writeDecisionRegions(
   const flat = predict(ys.flatMap((y) => xs.map((x) => [x, y] as const)));
   const classOf = ys.map((_, j) => xs.map((_, i) => flat[j * steps + i] ?? NaN));
   const path = join(dir, "decision-regions.svg");
-  await writeFile(path, decisionRegions({
+  await writeText(path, decisionRegions({
     title, xLabel: "x₁", yLabel: "x₂", grid: { xs, ys, classOf }, points,
     classes: Array.from({ length: classes }, (_, k) => `class ${k}`),
   }));

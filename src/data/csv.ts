@@ -8,7 +8,13 @@
 // A number is written in decimal — optional sign, digits with an optional point, optional
 // exponent ("-1.5e3", ".5", "7.") — or as nan, inf or infinity in any case, with optional sign;
 // spaces and tabs around it are ignored (as around header names). Features are stored as float32,
-// rounded to nearest.
+// rounded to nearest. A non-finite value is refused with its line and column unless the option
+// allowNonFinite is set.
+//
+// Limits: a record may have at most MAX_CSV_COLUMNS fields and a field at most MAX_CSV_FIELD_CHARS
+// characters; loadCsvFile reads files of at most DEFAULT_CSV_MAX_BYTES unless told otherwise.
+// Records are counted in one pass, then read one at a time into typed arrays allocated once, so
+// memory is the text, the numbers and one record's fields.
 //
 // Labels are chosen by content: if every label is an integer written without point or exponent
 // and fits in 32 bits, they are class ids and become int32; otherwise they are float32 targets.
@@ -29,7 +35,20 @@ export interface CsvOptions {
   readonly labelColumn?: string | number;
   /** A single character other than a quote or a line break; "," by default. */
   readonly delimiter?: string;
+  /**
+   * Accept nan, inf and infinity cells as values (default false: a non-finite number is an error
+   * naming its line and column, since one NaN in the data makes every trained parameter NaN).
+   */
+  readonly allowNonFinite?: boolean;
 }
+
+/**
+ * The most fields a record may have, and the most characters one field may hold. Both bound the
+ * work and memory a single hostile line can ask for (a 114 MB line of commas, or of digits) before
+ * anything is stored; MNIST as CSV has 785 columns, and no number needs 1,000 characters.
+ */
+export const MAX_CSV_COLUMNS = 100_000;
+export const MAX_CSV_FIELD_CHARS = 1000;
 
 export interface CsvTable {
   /** float32 [rows, columns.length]. */
@@ -78,15 +97,6 @@ const unpad = (cell: string): string => cell.replace(/^[ \t]+|[ \t]+$/g, "");
 const isBlank = (row: Row): boolean =>
   row.fields.length === 1 && row.fields[0]?.quoted === false && unpad(row.fields[0].text) === "";
 
-const withoutTrailingBlanks = (rows: readonly Row[]): readonly Row[] => {
-  let end = rows.length;
-  for (const row of [...rows].reverse()) {
-    if (!isBlank(row)) break;
-    end--;
-  }
-  return rows.slice(0, end);
-};
-
 interface Scanned {
   readonly value: string;
   /** Index just past the field. */
@@ -108,56 +118,97 @@ const scanQuoted = (text: string, start: number): Scanned | undefined => {
   }
 };
 
-/** The unquoted field starting at text[start]: it runs to the next delimiter or line break. */
-const scanUnquoted = (text: string, start: number, delimiter: string): Scanned => {
+/** Where the unquoted field starting at text[start] ends: at the next delimiter or line break. */
+const endOfUnquoted = (text: string, start: number, delimiter: string): number => {
   let end = start;
   while (end < text.length && text[end] !== delimiter && text[end] !== "\n" && text[end] !== "\r") end++;
-  return { value: text.slice(start, end), end };
+  return end;
 };
 
-/** Splits text into records of fields (RFC 4180), remembering the line each starts on. */
-const readRows = (text: string, delimiter: string): E.Either<CsvError, readonly Row[]> => {
-  const rows: Row[] = [];
-  let fields: Field[] = [];
-  let line = 1;
-  let rowLine = 1;
-  let i = 0;
+/** One record and where the next one starts. */
+interface Record_ {
+  readonly row: Row;
+  /** Index of the next record's first character (text.length at the end). */
+  readonly next: number;
+  readonly nextLine: number;
+}
+
+/**
+ * Reads the record (RFC 4180) that starts at `text[start]`, on line `line`. Records are read one at
+ * a time, so memory holds one record's fields, never the whole file's; a record with more than
+ * MAX_CSV_COLUMNS fields, or a field longer than MAX_CSV_FIELD_CHARS, is refused as it is met.
+ */
+const readRecord = (text: string, start: number, line: number, delimiter: string): E.Either<CsvError, Record_> => {
+  const fields: Field[] = [];
+  let at = line;
+  let i = start;
   for (;;) {
-    const fieldLine = line;
+    const fieldLine = at;
     const column = fields.length + 1;
-    const where = `parseCsv: line ${line}, column ${column}`;
+    const where = `parseCsv: line ${at}, column ${column}`;
+    if (column > MAX_CSV_COLUMNS) {
+      return E.left(csvError(`parseCsv: line ${line} has more than ${MAX_CSV_COLUMNS} fields (MAX_CSV_COLUMNS)`, line, column));
+    }
     const quoted = text[i] === '"';
-    const field = quoted ? scanQuoted(text, i) : scanUnquoted(text, i, delimiter);
-    if (field === undefined) return E.left(csvError(`${where}: a quoted field is never closed`, line, column));
+    let value: string;
+    let end: number;
     if (quoted) {
-      line += lineBreaks(field.value);
-      const next = text[field.end];
+      const field = scanQuoted(text, i);
+      if (field === undefined) return E.left(csvError(`${where}: a quoted field is never closed`, at, column));
+      ({ value, end } = field);
+      at += lineBreaks(value);
+      const next = text[end];
       if (next !== undefined && next !== delimiter && next !== "\n" && next !== "\r") {
         const detail = `${JSON.stringify(next)} follows a closing quote; expected the delimiter or the end of the line`;
-        return E.left(csvError(`parseCsv: line ${line}, column ${column}: ${detail}`, line, column));
+        return E.left(csvError(`parseCsv: line ${at}, column ${column}: ${detail}`, at, column));
       }
-    } else if (field.value.includes('"')) {
-      const detail = `a quote inside the unquoted field ${JSON.stringify(field.value)}; quote the whole field and double the inner quotes`;
-      return E.left(csvError(`${where}: ${detail}`, line, column));
+    } else {
+      end = endOfUnquoted(text, i, delimiter);
+      if (end - i > MAX_CSV_FIELD_CHARS) {
+        return E.left(csvError(`${where}: the field has ${end - i} characters, more than ${MAX_CSV_FIELD_CHARS} (MAX_CSV_FIELD_CHARS)`, at, column));
+      }
+      value = text.slice(i, end);
+      if (value.includes('"')) {
+        const detail = `a quote inside the unquoted field ${JSON.stringify(value)}; quote the whole field and double the inner quotes`;
+        return E.left(csvError(`${where}: ${detail}`, at, column));
+      }
     }
-    fields.push({ text: field.value, quoted, line: fieldLine });
-    i = field.end;
+    if (value.length > MAX_CSV_FIELD_CHARS) {
+      return E.left(csvError(`parseCsv: line ${fieldLine}, column ${column}: the field has ${value.length} characters, more than ${MAX_CSV_FIELD_CHARS} (MAX_CSV_FIELD_CHARS)`, fieldLine, column));
+    }
+    fields.push({ text: value, quoted, line: fieldLine });
+    i = end;
     const c = text[i];
     if (c === delimiter) {
       i++;
       continue;
     }
     // End of the record: a line break (CRLF counts as one) or the end of the text.
-    rows.push({ fields, line: rowLine });
-    if (c === undefined) break;
+    const row = { fields, line };
+    if (c === undefined) return E.right({ row, next: text.length, nextLine: at });
     i += c === "\r" && text[i + 1] === "\n" ? 2 : 1;
-    line++;
-    fields = [];
-    rowLine = line;
-    if (i >= text.length) break;
+    return E.right({ row, next: i, nextLine: at + 1 });
   }
-  return E.right(rows);
 };
+
+/**
+ * An upper bound on the records from `text[start]` on: the line breaks outside quotes, plus one.
+ * (A doubled quote inside a quoted field toggles twice, so it does not disturb the count.) One
+ * pass, no allocation: the tables are then allocated once, at their final size.
+ */
+const countRecords = (text: string, start: number): number => {
+  let count = 1;
+  let quoted = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted; // "
+    else if (!quoted && (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10))) count++; // \n, or a \r not before \n
+  }
+  return count;
+};
+
+/** The first `n` values of `data`: itself when it holds exactly that many. */
+const firstValues = <A extends Float32Array | Float64Array>(data: A, n: number): A => (n === data.length ? data : (data.slice(0, n) as A));
 
 // ---------------------------------------------------------------------------------------------
 // numbers
@@ -234,14 +285,16 @@ const checkWidth = (row: Row, width: number, firstLine: number): CsvError | unde
 };
 
 /** Parses CSV text into a numeric table (see the header comment for every rule). */
-export const parseCsv = (text: string, options: CsvOptions = {}): E.Either<CsvError, CsvTable> => {
+export const parseCsv = (input: string, options: CsvOptions = {}): E.Either<CsvError, CsvTable> => {
   const delimiter = checkDelimiter(options.delimiter ?? ",");
   if (E.isLeft(delimiter)) return delimiter;
-  const parsed = readRows(text.startsWith("\uFEFF") ? text.slice(1) : text, delimiter.right);
-  if (E.isLeft(parsed)) return parsed;
-  const rows = withoutTrailingBlanks(parsed.right);
-  const first = rows[0];
-  if (first === undefined) return E.left(csvError("parseCsv: the input has no records"));
+  const text = input.startsWith("\uFEFF") ? input.slice(1) : input;
+  const d = delimiter.right;
+  const firstRecord = text.length === 0 ? undefined : readRecord(text, 0, 1, d);
+  if (firstRecord !== undefined && E.isLeft(firstRecord)) return firstRecord;
+  const head = firstRecord?.right;
+  if (head === undefined || (isBlank(head.row) && text.slice(head.next).trim() === "")) return E.left(csvError("parseCsv: the input has no records"));
+  const first = head.row;
 
   const width = first.fields.length;
   const headerOption = options.header ?? "auto";
@@ -251,62 +304,89 @@ export const parseCsv = (text: string, options: CsvOptions = {}): E.Either<CsvEr
   if (E.isLeft(label)) return label;
   const labelIndex = label.right;
 
-  const body = hasHeader ? rows.slice(1) : rows;
   const featureCount = width - (labelIndex === undefined ? 0 : 1);
-  const features = new Float32Array(body.length * featureCount);
-  const labelValues = new Float64Array(labelIndex === undefined ? 0 : body.length);
+  const capacity = countRecords(text, hasHeader ? head.next : 0);
+  const features = new Float32Array(capacity * featureCount);
+  const labelValues = new Float64Array(labelIndex === undefined ? 0 : capacity);
+  let rows = 0;
+  let k = 0;
   let labelsAreIds = true;
-  for (const [r, row] of body.entries()) {
+  // A blank record is an error only if a record follows it: blank lines may end the input.
+  let blank: Row | undefined;
+  const take = (row: Row): CsvError | undefined => {
+    if (blank !== undefined) return checkWidth(blank, width, first.line);
     const misfit = checkWidth(row, width, first.line);
-    if (misfit !== undefined) return E.left(misfit);
-    let k = 0;
+    if (misfit !== undefined) return misfit;
+    if (rows >= capacity) return csvError(`parseCsv: line ${row.line}: more records than the count of line breaks allows (a bug)`, row.line);
     for (const [c, field] of row.fields.entries()) {
       const value = parseCsvNumber(field.text);
-      if (value === undefined) {
-        const what = c === labelIndex ? "label" : "value";
-        return E.left(
-          csvError(
-            `parseCsv: line ${field.line}, column ${c + 1} (${JSON.stringify(names[c])}): the ${what} ${JSON.stringify(field.text)} is not a number`,
-            field.line,
-            c + 1,
-          ),
-        );
+      const what = c === labelIndex ? "label" : "value";
+      const cell = `parseCsv: line ${field.line}, column ${c + 1} (${JSON.stringify(names[c])}): the ${what} ${JSON.stringify(field.text)}`;
+      if (value === undefined) return csvError(`${cell} is not a number`, field.line, c + 1);
+      if (!Number.isFinite(value) && options.allowNonFinite !== true) {
+        return csvError(`${cell} is not finite; expected a finite number (or pass allowNonFinite)`, field.line, c + 1);
       }
       if (c === labelIndex) {
-        labelValues[r] = value;
+        labelValues[rows] = value;
         labelsAreIds &&= isInt32Literal(field.text);
       } else {
-        features[r * featureCount + k++] = value;
+        features[k++] = value;
       }
     }
+    rows++;
+    return undefined;
+  };
+  if (!hasHeader) {
+    const error = take(first);
+    if (error !== undefined) return E.left(error);
+  }
+  let at = head.next;
+  let line = head.nextLine;
+  while (at < text.length) {
+    const record = readRecord(text, at, line, d);
+    if (E.isLeft(record)) return record;
+    const { row, next, nextLine } = record.right;
+    if (isBlank(row)) blank ??= row;
+    else {
+      const error = take(row);
+      if (error !== undefined) return E.left(error);
+    }
+    at = next;
+    line = nextLine;
   }
 
   const table: CsvTable = {
-    features: { dtype: "float32", shape: [body.length, featureCount], data: features },
+    features: { dtype: "float32", shape: [rows, featureCount], data: firstValues(features, rows * featureCount) },
     columns: names.filter((_, i) => i !== labelIndex),
   };
   if (labelIndex === undefined) return E.right(table);
+  const values = labelValues.subarray(0, rows);
   const labels: RawArray = labelsAreIds
-    ? { dtype: "int32", shape: [body.length], data: Int32Array.from(labelValues) }
-    : { dtype: "float32", shape: [body.length], data: Float32Array.from(labelValues) };
+    ? { dtype: "int32", shape: [rows], data: Int32Array.from(values) }
+    : { dtype: "float32", shape: [rows], data: Float32Array.from(values) };
   return E.right({ ...table, labels });
 };
 
 /** Default ceiling on a CSV file's size: 1 GiB. */
 export const DEFAULT_CSV_MAX_BYTES = 2 ** 30;
 
+/** The file's text; its bytes are let go before the text is parsed. */
+const readText = async (path: string, maxBytes: number): Promise<E.Either<CsvError, string>> => {
+  const bytes = await readFileBounded(path, maxBytes);
+  if (E.isLeft(bytes)) return E.left(csvError(bytes.left.message));
+  try {
+    return E.right(new TextDecoder("utf-8", { fatal: true }).decode(bytes.right));
+  } catch {
+    return E.left(csvError(`loadCsvFile(${JSON.stringify(path)}): the file is not valid UTF-8`));
+  }
+};
+
 /** Reads a UTF-8 CSV file of at most `options.maxBytes` bytes and parses it with `parseCsv`. */
 export const loadCsvFile = async (
   path: string,
   options: CsvOptions & { readonly maxBytes?: number } = {},
 ): Promise<E.Either<CsvError, CsvTable>> => {
-  const bytes = await readFileBounded(path, options.maxBytes ?? DEFAULT_CSV_MAX_BYTES);
-  if (E.isLeft(bytes)) return E.left(csvError(bytes.left.message));
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes.right);
-  } catch {
-    return E.left(csvError(`loadCsvFile(${JSON.stringify(path)}): the file is not valid UTF-8`));
-  }
-  return E.mapLeft((e: CsvError) => ({ ...e, message: `${path}: ${e.message}` }))(parseCsv(text, options));
+  const text = await readText(path, options.maxBytes ?? DEFAULT_CSV_MAX_BYTES);
+  if (E.isLeft(text)) return text;
+  return E.mapLeft((e: CsvError) => ({ ...e, message: `${path}: ${e.message}` }))(parseCsv(text.right, options));
 };

@@ -18,8 +18,8 @@ import * as E from "fp-ts/lib/Either.js";
 import { readNumbers } from "../io/endian.js";
 import { errorCode } from "../io/file-error.js";
 import { itemSize, type RawArray, type RawData, type RawDType } from "../io/raw.js";
+import { openRegularFile } from "../io/file-kind.js";
 import { nodeBuffer, nodeFs, nodePath, nodeZlib } from "../io/node-builtins.js";
-import { readFileBounded } from "../io/read-bounded.js";
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -81,19 +81,50 @@ const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
 const isGzip = (bytes: Uint8Array): boolean => bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
 
-/** Decompresses, giving up as soon as the output would pass `maxBytes`. */
+/** The longest IDX header: the magic number and 255 dims. */
+const MAX_HEADER_BYTES = 4 + 4 * 255;
+
+/** Deflate never expands its input by more than this factor (RFC 1951's longest match over the shortest code). */
+const MAX_INFLATE_RATIO = 1032;
+
+const gzipError = (cause: unknown): IdxError =>
+  idxError("gzip", `parseIdx: the input starts like gzip (1F 8B) but does not decompress: ${cause instanceof Error ? cause.message : String(cause)}`);
+
+/**
+ * The first decompressed bytes (at least MAX_HEADER_BYTES, or all there are): ever longer prefixes
+ * of the compressed input are inflated with a sync flush, so a truncated stream is no error and
+ * each round's output is bounded by its input times MAX_INFLATE_RATIO, never by what the file
+ * would expand to.
+ */
+const gunzipPrefix = (bytes: Uint8Array): E.Either<IdxError, Uint8Array> => {
+  const zlib = nodeZlib();
+  for (let k = 256; ; k *= 2) {
+    const part = bytes.subarray(0, Math.min(k, bytes.length));
+    try {
+      const out = zlib.gunzipSync(part, { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: part.length * MAX_INFLATE_RATIO + MAX_HEADER_BYTES });
+      if (out.length >= MAX_HEADER_BYTES || part.length === bytes.length) return E.right(out);
+    } catch (cause) {
+      return E.left(gzipError(cause));
+    }
+  }
+};
+
+/**
+ * Decompresses an IDX file in memory: its header first (see gunzipPrefix), then the whole stream
+ * with a ceiling of exactly the size the header calls for, refused beyond `maxBytes`.
+ */
 const gunzipBounded = (bytes: Uint8Array, maxBytes: number): E.Either<IdxError, Uint8Array> => {
-  const tooLarge = idxError(
-    "too-large",
-    `parseIdx: the gzip stream decompresses to more than ${maxBytes} bytes (options.maxBytes); refusing to inflate further`,
-  );
+  const head = gunzipPrefix(bytes);
+  if (E.isLeft(head)) return head;
+  const prefix = checkPrefix(head.right);
+  if (E.isLeft(prefix)) return prefix;
+  const total = BigInt(prefix.right.header.dataOffset) + prefix.right.needed;
+  if (total > BigInt(Math.min(maxBytes, nodeBuffer().constants.MAX_LENGTH))) return E.left(tooLargeError(prefix.right, total, maxBytes));
   try {
-    const out = nodeZlib().gunzipSync(bytes, { maxOutputLength: Math.max(1, Math.min(maxBytes, nodeBuffer().constants.MAX_LENGTH)) });
-    return out.length > maxBytes ? E.left(tooLarge) : E.right(out);
+    // One byte more than the header allows tells a stream that is too long from one that fits.
+    return E.right(nodeZlib().gunzipSync(bytes, { maxOutputLength: Number(total) + 1 }));
   } catch (cause) {
-    if (errorCode(cause) === "ERR_BUFFER_TOO_LARGE") return E.left(tooLarge);
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    return E.left(idxError("gzip", `parseIdx: the input starts like gzip (1F 8B) but does not decompress: ${reason}`));
+    return E.left(errorCode(cause) === "ERR_BUFFER_TOO_LARGE" ? sizeError(prefix.right, `more than ${prefix.right.needed}`) : gzipError(cause));
   }
 };
 
@@ -109,7 +140,17 @@ interface CheckedHeader {
 export const readIdxHeader = (bytes: Uint8Array): E.Either<IdxError, IdxHeader> =>
   E.map((checked: CheckedHeader) => checked.header)(checkHeader(bytes));
 
-const checkHeader = (bytes: Uint8Array): E.Either<IdxError, CheckedHeader> => {
+/** The header's bytes, checked on their own: the magic number, the type, the rank and the dims. */
+interface Prefix extends CheckedHeader {
+  /** Bytes of data the dims call for (exact: up to 255 dims of 2^32 each). */
+  readonly needed: bigint;
+}
+
+/**
+ * Checks the magic number and dims at the start of `bytes`, which must hold at least the whole
+ * header (4 + 4·rank bytes) unless it is malformed; the data after it is not looked at.
+ */
+const checkPrefix = (bytes: Uint8Array): E.Either<IdxError, Prefix> => {
   const fail = (reason: IdxError["reason"], detail: string) => E.left(idxError(reason, `parseIdx: ${detail}`));
   if (bytes.length < 4) {
     return fail("header", `the input has ${bytes.length} bytes; an IDX file starts with a 4-byte magic number`);
@@ -138,21 +179,31 @@ const checkHeader = (bytes: Uint8Array): E.Either<IdxError, CheckedHeader> => {
   const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i, false));
   // Exact in BigInt: the product of up to 255 unsigned 32-bit dims can be astronomically large.
   const needed = dims.reduce((n, d) => n * BigInt(d), 1n) * BigInt(type.size);
-  const present = bytes.length - dataOffset;
-  if (needed !== BigInt(present)) {
-    return fail(
-      "size",
-      `dims [${dims.join(", ")}] of ${type.name} need ${needed} bytes of data, but ${present} ${present === 1 ? "follows" : "follow"} the header`,
-    );
-  }
-  return E.right({ header: { typeCode, dtype: type.dtype, dims, dataOffset }, type });
+  return E.right({ header: { typeCode, dtype: type.dtype, dims, dataOffset }, type, needed });
 };
 
-/** The elements after a checked header, widened to the header's RawArray dtype. */
-const readElements = (bytes: Uint8Array, { header, type }: CheckedHeader): RawData => {
+const sizeError = (p: Prefix, present: number | string): IdxError =>
+  idxError(
+    "size",
+    `parseIdx: dims [${p.header.dims.join(", ")}] of ${p.type.name} need ${p.needed} bytes of data, but ${present} ${present === 1 ? "follows" : "follow"} the header`,
+  );
+
+const tooLargeError = (p: Prefix, total: bigint, maxBytes: number): IdxError =>
+  idxError("too-large", `parseIdx: dims [${p.header.dims.join(", ")}] of ${p.type.name} make ${total} bytes, more than options.maxBytes = ${maxBytes}`);
+
+const checkHeader = (bytes: Uint8Array): E.Either<IdxError, CheckedHeader> => {
+  const prefix = checkPrefix(bytes);
+  if (E.isLeft(prefix)) return prefix;
+  const present = bytes.length - prefix.right.header.dataOffset;
+  if (prefix.right.needed !== BigInt(present)) return E.left(sizeError(prefix.right, present));
+  return E.right(prefix.right);
+};
+
+/** The elements at `bytes[offset…]` of a checked header, widened to the header's RawArray dtype. */
+const readElements = (bytes: Uint8Array, { header, type }: CheckedHeader, offset = header.dataOffset): RawData => {
   const count = header.dims.reduce((n, d) => n * d, 1);
-  if (type.size === itemSize[type.dtype]) return readNumbers(type.dtype, bytes, header.dataOffset, count, "big");
-  const view = new DataView(bytes.buffer, bytes.byteOffset + header.dataOffset, count * type.size);
+  if (type.size === itemSize[type.dtype]) return readNumbers(type.dtype, bytes, offset, count, "big");
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, count * type.size);
   return Int32Array.from({ length: count }, (_, i) => type.read(view, i * type.size));
 };
 
@@ -177,13 +228,84 @@ export const parseIdx = (bytes: Uint8Array, options: IdxOptions = {}): E.Either<
 // ---------------------------------------------------------------------------------------------
 // files
 
-/** Reads and parses one IDX file; the file size is bounded by `options.maxBytes` as well. */
+/**
+ * Reads and parses one IDX file, gzip-compressed or not, as a stream: the header is checked from
+ * the first bytes (inflated as far as needed and no further), the data buffer is then allocated
+ * at exactly the size the dims call for (refused beyond `options.maxBytes`), and reading stops
+ * as soon as the file holds more than that. A bad magic number in a gzip bomb is therefore found
+ * after one chunk, and peak memory is the data the header allows plus one chunk.
+ */
 export const loadIdxFile = async (path: string, options: IdxOptions = {}): Promise<E.Either<IdxError, RawArray>> => {
-  const bytes = await readFileBounded(path, options.maxBytes ?? DEFAULT_IDX_MAX_BYTES);
-  if (E.isLeft(bytes)) {
-    return E.left(idxError(bytes.left.code === "TOO_LARGE" ? "too-large" : "file", bytes.left.message));
+  const maxBytes = options.maxBytes ?? DEFAULT_IDX_MAX_BYTES;
+  const named = (e: IdxError): IdxError => ({ ...e, message: `${path}: ${e.message}` });
+  const opened = await openRegularFile("loadIdxFile", path);
+  if (E.isLeft(opened)) return E.left(idxError("file", opened.left.message));
+  const handle = opened.right;
+  try {
+    const { size } = await handle.stat();
+    const magic = new Uint8Array(2);
+    await handle.read(magic, 0, 2, 0);
+    const gzip = isGzip(magic);
+    if (!gzip && size > maxBytes) return E.left(idxError("too-large", `loadIdxFile(${JSON.stringify(path)}): the file has ${size} bytes, more than the limit of ${maxBytes} (options.maxBytes)`));
+    const raw = handle.createReadStream({ start: 0, autoClose: false });
+    const source = gzip ? raw.pipe(nodeZlib().createGunzip()) : raw;
+    try {
+      return E.mapLeft(named)(await readIdxStream(source, maxBytes, gzip ? undefined : size));
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      return E.left(named(idxError(gzip ? "gzip" : "file", `parseIdx: ${gzip ? "the input starts like gzip (1F 8B) but does not decompress" : "the file could not be read"}: ${reason}`)));
+    } finally {
+      raw.destroy();
+      source.destroy();
+    }
+  } finally {
+    await handle.close();
   }
-  return E.mapLeft((e: IdxError) => ({ ...e, message: `${path}: ${e.message}` }))(parseIdx(bytes.right, options));
+};
+
+/**
+ * The IDX array in a stream of decoded bytes (see loadIdxFile). `fileSize`, for an uncompressed
+ * file, lets a wrong size be refused from the header alone.
+ */
+const readIdxStream = async (chunks: AsyncIterable<Uint8Array>, maxBytes: number, fileSize: number | undefined): Promise<E.Either<IdxError, RawArray>> => {
+  let head = new Uint8Array(0);
+  let prefix: Prefix | undefined;
+  let data: Uint8Array | undefined;
+  let filled = 0;
+  for await (const chunk of chunks) {
+    let rest: Uint8Array = chunk;
+    if (prefix === undefined) {
+      const joined = new Uint8Array(head.length + rest.length);
+      joined.set(head);
+      joined.set(rest, head.length);
+      // The header is 4 + 4·rank bytes, rank being byte 3; check it once it is all here (or bad early).
+      const wanted = joined.length >= 4 ? 4 + 4 * (joined[3] ?? 0) : 4;
+      const early = joined.length >= 4 && (joined[0] !== 0 || joined[1] !== 0 || !idxTypes.has(joined[2] ?? -1) || joined[3] === 0);
+      if (joined.length < wanted && !early) {
+        head = joined;
+        continue;
+      }
+      const checked = checkPrefix(joined.subarray(0, Math.min(wanted, joined.length)));
+      if (E.isLeft(checked)) return checked;
+      prefix = checked.right;
+      const total = BigInt(prefix.header.dataOffset) + prefix.needed;
+      if (total > BigInt(maxBytes)) return E.left(tooLargeError(prefix, total, maxBytes));
+      if (fileSize !== undefined && BigInt(fileSize) !== total) return E.left(sizeError(prefix, fileSize - prefix.header.dataOffset));
+      data = new Uint8Array(Number(prefix.needed));
+      rest = joined.subarray(prefix.header.dataOffset);
+    }
+    if (data === undefined) continue;
+    if (filled + rest.length > data.length) return E.left(sizeError(prefix, `more than ${data.length}`));
+    data.set(rest, filled);
+    filled += rest.length;
+  }
+  if (prefix === undefined || data === undefined) {
+    const checked = checkPrefix(head);
+    return E.isLeft(checked) ? checked : E.left(sizeError(checked.right, 0));
+  }
+  if (filled !== data.length) return E.left(sizeError(prefix, filled));
+  const { dtype, dims } = prefix.header;
+  return E.right({ dtype, shape: dims, data: prefix.type.size === 1 && dtype === "uint8" ? data : readElements(data, prefix, 0) });
 };
 
 /** One split of an MNIST-style dataset. */

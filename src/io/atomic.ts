@@ -8,6 +8,12 @@
 // step fails the temporary file is removed and the target is left untouched.
 //
 // The new file gets default permissions (0o666 less the umask), not those of the file it replaces.
+//
+// A process killed mid-save (SIGKILL, a power loss) cannot remove its temporary file. Each save
+// therefore first removes the stale temporary files of the same target: names of exactly our
+// pattern, `.<name>.<pid>.<12 hex digits>.tmp`, whose process id is no longer running (or is this
+// process, outside a save in flight). Temporary files of live processes, and any other file, are
+// left alone; removal is best effort and never fails a save.
 
 import type { FileHandle } from "node:fs/promises";
 import * as E from "fp-ts/lib/Either.js";
@@ -21,6 +27,53 @@ const directorySyncUnsupported: readonly string[] = ["EISDIR", "EPERM", "EINVAL"
 export const temporaryPathFor = (path: string): string => {
   const { basename, dirname, join } = nodePath();
   return join(dirname(path), `.${basename(path)}.${process.pid}.${nodeCrypto().randomBytes(6).toString("hex")}.tmp`);
+};
+
+/** Temporary files of this process whose save is still running (never removed as stale). */
+const inFlight = new Set<string>();
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Whether process `pid` is running (EPERM: it is, but belongs to someone else). */
+const isRunning = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (cause) {
+    return errorCode(cause) === "EPERM";
+  }
+};
+
+/**
+ * Removes the temporary files that earlier, interrupted saves of `path` left behind (see the
+ * header comment for which ones); returns the names removed.
+ */
+export const removeStaleTemporaries = async (path: string): Promise<readonly string[]> => {
+  const { basename, dirname, join } = nodePath();
+  const { lstat, readdir, unlink } = nodeFs();
+  const directory = dirname(path);
+  const pattern = new RegExp(`^\\.${escapeRegExp(basename(path))}\\.(\\d{1,10})\\.[0-9a-f]{12}\\.tmp$`);
+  let names: string[];
+  try {
+    names = await readdir(directory);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = Number(pattern.exec(name)?.[1] ?? Number.NaN);
+    if (!Number.isSafeInteger(pid)) continue;
+    const full = join(directory, name);
+    if (pid === process.pid ? inFlight.has(full) : isRunning(pid)) continue;
+    try {
+      if (!(await lstat(full)).isFile()) continue;
+      await unlink(full);
+      removed.push(name);
+    } catch {
+      // gone already, or not ours to remove: either way not this save's concern
+    }
+  }
+  return removed;
 };
 
 const syncDirectory = async (directory: string): Promise<void> => {
@@ -39,9 +92,11 @@ const syncDirectory = async (directory: string): Promise<void> => {
 /** Replaces the file at `path` with `bytes`, atomically and durably (see the header comment). */
 export const writeFileAtomic = async (path: string, bytes: Uint8Array): Promise<E.Either<FileError, void>> => {
   const { open, rename, unlink } = nodeFs();
+  await removeStaleTemporaries(path);
   const temporary = temporaryPathFor(path);
   let step = "create the temporary file";
   let created = false;
+  inFlight.add(temporary);
   try {
     // "wx": fail rather than reuse a file that already exists under this name.
     const handle = await open(temporary, "wx");
@@ -59,6 +114,8 @@ export const writeFileAtomic = async (path: string, bytes: Uint8Array): Promise<
   } catch (cause) {
     if (created) await unlink(temporary).catch(() => undefined);
     return E.left(fileError("writeFileAtomic", path, step, cause));
+  } finally {
+    inFlight.delete(temporary);
   }
   try {
     await syncDirectory(nodePath().dirname(path));

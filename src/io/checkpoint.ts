@@ -12,10 +12,10 @@
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as t from "io-ts";
-import { PathReporter } from "io-ts/lib/PathReporter.js";
 import { KeyCodec, type Key } from "../random/index.js";
 import { shapesEqual } from "../shape/index.js";
 import type { AnyTensor } from "../tensor/tensor.js";
+import { firstNonFinite } from "../tree/finite.js";
 import { flatten, leavesWithPaths, unflatten } from "../tree/tree.js";
 import { writeFileAtomic } from "./atomic.js";
 import { readFileBounded } from "./read-bounded.js";
@@ -96,6 +96,18 @@ const buildMetadata = () =>
 let builtMetadata: ReturnType<typeof buildMetadata> | undefined;
 const Metadata = (): ReturnType<typeof buildMetadata> => (builtMetadata ??= buildMetadata());
 
+/** io-ts's first complaint about the metadata, named by its field ("metadata.step"). */
+const metadataFailure = (errors: t.Errors): CheckpointError => {
+  const first = errors[0];
+  if (first === undefined) return fail("metadata", "is invalid");
+  // An intersection adds index keys ("0", "1") to the context; the field is the named key.
+  const field = first.context.map((c) => c.key).filter((k) => k !== "" && !/^\d+$/.test(k)).at(-1);
+  const expected = first.message ?? `expected ${first.context.at(-1)?.type.name ?? "a valid value"}`;
+  const got = first.value === undefined ? "nothing (the field is missing)" : JSON.stringify(first.value);
+  const shown = got.length > 60 ? `${got.slice(0, 57)}...` : got;
+  return fail(field === undefined ? "metadata" : `metadata.${field}`, `${expected}, got ${shown}`);
+};
+
 /** The trees a checkpoint is checked against: the model's own structure and shapes. */
 export interface ExpectedTrees<P, S, M> {
   readonly params: P;
@@ -134,7 +146,7 @@ export function decodeCheckpoint<P, S, M = null>(bytes: Uint8Array, expected: Ex
     E.chain(({ tensors, metadata }) =>
       pipe(
         Metadata().decode(metadata),
-        E.mapLeft((errors) => fail("metadata", PathReporter.report(E.left(errors)).join("; "))),
+        E.mapLeft(metadataFailure),
         E.chain((meta) =>
           pipe(
             KeyCodec.decode(meta.key),
@@ -167,8 +179,26 @@ export function decodeCheckpoint<P, S, M = null>(bytes: Uint8Array, expected: Ex
   );
 }
 
-/** Writes a checkpoint atomically: an interrupted save leaves the previous file intact. */
+/** The first NaN or ±Infinity among the weights a checkpoint would store, named by its tensor. */
+const nonFiniteWeight = <P, S, M>(c: Checkpoint<P, S, M>): CheckpointError | undefined => {
+  for (const [prefix, tree] of [["params", c.params], ["state", c.modelState ?? null], ["best", c.best ?? null]] as const) {
+    const found = firstNonFinite(tree);
+    if (found !== undefined) {
+      const name = found.path === "" ? prefix : `${prefix}.${found.path}`;
+      return fail(name, `holds ${found.value} at element ${found.index}; refusing to save non-finite weights (the file on disk is left as it was)`);
+    }
+  }
+  return undefined;
+};
+
+/**
+ * Writes a checkpoint atomically: an interrupted save leaves the previous file intact. Weights
+ * (parameters, model state, the best epoch's) holding NaN or ±Infinity are refused and nothing is
+ * written, so a diverged run never replaces the last good checkpoint.
+ */
 export async function saveCheckpoint<P, S, M = null>(path: string, c: Checkpoint<P, S, M>): Promise<E.Either<CheckpointError, void>> {
+  const bad = nonFiniteWeight(c);
+  if (bad !== undefined) return E.left(bad);
   const written = await writeFileAtomic(path, encodeCheckpoint(c));
   return pipe(written, E.mapLeft((e) => fail("file", e.message)));
 }

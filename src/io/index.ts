@@ -8,7 +8,7 @@ export { decodeSafetensors, encodeSafetensors } from "./safetensors.js";
 export type { EncodeOptions, Safetensors, SafetensorsError } from "./safetensors.js";
 export type { SafetensorsDType } from "./safetensors-dtypes.js";
 export { treeFromSafetensors, type WeightMapping, type WeightsError } from "./load-weights.js";
-export { MAX_HEADER_BYTES } from "./safetensors-header.js";
+export { MAX_HEADER_BYTES, MAX_HEADER_DEPTH } from "./safetensors-header.js";
 export { writeFileAtomic } from "./atomic.js";
 export { readFileBounded } from "./read-bounded.js";
 export type { FileError } from "./file-error.js";

@@ -1,10 +1,11 @@
 // Reading a whole file with a ceiling on its size, so that a huge (or hostile) file is refused
-// from its size alone rather than after it has filled memory.
+// from its size alone rather than after it has filled memory. Only regular files are read: a FIFO
+// or a device is refused before it is opened (see file-kind.ts), so none can hang the reader.
 
 import type { FileHandle } from "node:fs/promises";
 import * as E from "fp-ts/lib/Either.js";
 import { fileError, type FileError } from "./file-error.js";
-import { nodeFs } from "./node-builtins.js";
+import { openRegularFile } from "./file-kind.js";
 
 const OP = "readFileBounded";
 
@@ -12,7 +13,8 @@ const refuse = (path: string, code: string, detail: string): E.Either<FileError,
   E.left({ _tag: "FileError", op: OP, path, code, message: `${OP}(${JSON.stringify(path)}): ${detail}` });
 
 /**
- * Reads the regular file at `path` if it holds at most `maxBytes` bytes. Its size is taken from
+ * Reads the regular file at `path` if it holds at most `maxBytes` bytes (a FIFO, a device or a
+ * directory is refused with code "NOT_A_FILE" without being opened). Its size is taken from
  * the file system before anything is allocated; a file that changes size while it is read is
  * refused rather than returned half-old, half-new. Throws a RangeError if `maxBytes` is not a
  * non-negative integer.
@@ -21,13 +23,12 @@ export const readFileBounded = async (path: string, maxBytes: number): Promise<E
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
     throw new RangeError(`${OP}: maxBytes must be a non-negative integer, got ${maxBytes}`);
   }
-  let handle: FileHandle | undefined;
-  let step = "open the file";
+  const opened = await openRegularFile(OP, path);
+  if (E.isLeft(opened)) return opened;
+  const handle: FileHandle = opened.right;
+  let step = "inspect the file";
   try {
-    handle = await nodeFs().open(path, "r");
-    step = "inspect the file";
     const stats = await handle.stat();
-    if (!stats.isFile()) return refuse(path, "NOT_A_FILE", "is not a regular file");
     if (stats.size > maxBytes) {
       return refuse(path, "TOO_LARGE", `the file has ${stats.size} bytes, more than the limit of ${maxBytes}`);
     }
@@ -48,6 +49,6 @@ export const readFileBounded = async (path: string, maxBytes: number): Promise<E
   } catch (cause) {
     return E.left(fileError(OP, path, step, cause));
   } finally {
-    await handle?.close();
+    await handle.close();
   }
 };

@@ -13,7 +13,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as t from "io-ts";
-import { findDuplicateKey } from "./json-keys.js";
+import { findDuplicateKey, findTooDeep } from "./json-keys.js";
 import { fromSafetensorsDType, isSafetensorsDType as isDType, otherFormatDTypes, safetensorsItemSize, type SafetensorsDType } from "./safetensors-dtypes.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -24,6 +24,13 @@ export { fromSafetensorsDType, safetensorsItemSize, toSafetensorsDType, type Saf
 
 /** The largest header accepted: the same bound as the format's reference implementation. */
 export const MAX_HEADER_BYTES = 100_000_000;
+
+/**
+ * The deepest nesting of arrays and objects accepted in a header. A valid header needs 3 (the
+ * header object, a tensor's entry, its shape); the bound is checked in one pass before the text
+ * is parsed, so no depth can exhaust the stack or make any later step superlinear.
+ */
+export const MAX_HEADER_DEPTH = 16;
 
 /** The reserved header key for free-form string metadata. */
 export const METADATA_KEY = "__metadata__";
@@ -246,6 +253,14 @@ const checkTiling = (entries: readonly HeaderEntry[], dataLength: number): E.Eit
 export const parseHeader = (text: string, dataLength: number): E.Either<SafetensorsError, Header> => {
   if (!text.startsWith("{")) {
     return E.left(safetensorsError("header", [], `the header must start with "{", but starts with ${shown(text.slice(0, 12))}`));
+  }
+  const deep = findTooDeep(text, MAX_HEADER_DEPTH);
+  if (deep !== undefined) {
+    return E.left(safetensorsError(
+      "header",
+      [],
+      `the header nests arrays and objects more than ${MAX_HEADER_DEPTH} levels deep (level ${MAX_HEADER_DEPTH + 1} opens at character ${deep.at}); a safetensors header needs 3`,
+    ));
   }
   let json: unknown;
   try {

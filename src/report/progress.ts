@@ -68,12 +68,19 @@ export const rateAndEta = (
   return { stepsPerSecond, etaSeconds: (p.total - p.step) / stepsPerSecond };
 };
 
+/** The width assumed when the terminal reports none, or a width that is not a positive integer (0). */
+export const DEFAULT_COLUMNS = 80;
+
 /**
- * One progress line, without the carriage return, shorter than `columns` (the terminal width).
- * The bar is 30 cells when there is room, shrinks to 10, and is left out on narrower terminals.
+ * One progress line, without the carriage return, shorter than `columns` (the terminal width;
+ * 0, negative or non-integer widths, which some terminals report, count as 80). The bar is 30
+ * cells when there is room and shrinks to 10; on narrower terminals it is left out, then whole
+ * fields are dropped (the rate, then the ETA, then the percentage, then the loss), so no number
+ * is ever cut in the middle. A terminal too narrow even for the count gets an empty line.
  */
-export const progressLine = (p: Progress, columns = 80): string => {
+export const progressLine = (p: Progress, columns = DEFAULT_COLUMNS): string => {
   checkProgress(p);
+  const width = Number.isInteger(columns) && columns > 0 ? columns : DEFAULT_COLUMNS;
   const digits = String(p.total).length;
   const count = `${String(p.step).padStart(digits)}/${p.total}`;
   const percent = `${String(Math.floor((100 * p.step) / p.total)).padStart(3)}%`;
@@ -87,8 +94,15 @@ export const progressLine = (p: Progress, columns = 80): string => {
   const loss = p.loss === undefined ? "" : ` loss ${formatSignificant(p.loss)}`;
   const rest = ` ${percent} ${rate} ${eta}${loss}`;
   // The line must stay shorter than the terminal, or it wraps and "\r" can no longer redraw it:
-  // the bar shrinks first, then goes, and as a last resort the line is cut.
-  const room = columns - 1 - count.length - 1 - 2 - rest.length;
-  if (room < minBar) return `${count}${rest}`.slice(0, Math.max(0, columns - 1));
-  return `${count} ${bar(p.step / p.total, Math.min(maxBar, room))}${rest}`;
+  // the bar shrinks first, then goes, then whole fields go.
+  const room = width - 1 - count.length - 1 - 2 - rest.length;
+  if (room >= minBar) return `${count} ${bar(p.step / p.total, Math.min(maxBar, room))}${rest}`;
+  const fields = { percent: ` ${percent}`, rate: ` ${rate}`, eta: ` ${eta}`, loss };
+  const order = ["rate", "eta", "percent", "loss"] as const;
+  for (let dropped = 0; dropped <= order.length; dropped++) {
+    const kept = new Set(order.slice(dropped));
+    const line = `${count}${kept.has("percent") ? fields.percent : ""}${kept.has("rate") ? fields.rate : ""}${kept.has("eta") ? fields.eta : ""}${kept.has("loss") ? fields.loss : ""}`;
+    if (line.length < width) return line;
+  }
+  return "";
 };

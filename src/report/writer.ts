@@ -2,7 +2,7 @@
 // line to a sink. On a terminal the progress line is redrawn in place with "\r" and replaced by
 // the epoch's row when the epoch ends; anywhere else (CI logs, files) only the table is written.
 
-import { progressLine } from "./progress.js";
+import { DEFAULT_COLUMNS, progressLine } from "./progress.js";
 import type { Sink } from "./sink.js";
 import { epochTable, type EpochRow } from "./table.js";
 
@@ -74,7 +74,7 @@ export const consoleReporter = (sink: Sink, options: ConsoleReporterOptions): Co
         loss,
         batchSize: options.batchSize,
       },
-      sink.columns ?? 80,
+      sink.columns ?? DEFAULT_COLUMNS,
     );
     sink.write(`\r${text.padEnd(drawnLength)}`);
     drawnLength = text.length;

@@ -10,7 +10,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as t from "io-ts";
 import { refineShape, type DimSpec, type FromSpec, type ShapeRefineError } from "../shape/index.js";
-import { arrayFrom, isDType, type DType } from "./dtype.js";
+import { arrayFrom, checkInt32Values, isDType, type DType } from "./dtype.js";
 import { flattenNested, RaggedArrayError, type NestedInput } from "./nested.js";
 import { Tensor, type AnyTensor } from "./tensor.js";
 
@@ -68,6 +68,13 @@ export function TensorCodec<const Spec extends readonly DimSpec[], D extends DTy
         }
       } else {
         return t.failure(u, c, "expected nested arrays of numbers or { shape, data }");
+      }
+      if (d === "int32") {
+        try {
+          checkInt32Values("TensorCodec", values);
+        } catch (e) {
+          return t.failure(u, c, e instanceof Error ? e.message : String(e));
+        }
       }
       const tensor = new Tensor(shape, d, arrayFrom(d, values));
       return pipe(refineTensor(tensor, spec, d), E.fold((e) => t.failure(u, c, e.message), (x) => t.success(x)));

@@ -5,7 +5,7 @@
 // like `concat([zeros([2]), ...])`, does not widen it to DType.
 
 import { checkShape, sizeOf, type Shape } from "../shape/index.js";
-import { allocate, arrayFrom, coerceScalar, isDType, type DType } from "./dtype.js";
+import { allocate, arrayFrom, checkInt32Values, coerceScalar, isDType, type DType } from "./dtype.js";
 import { flattenNested, type DTypeOfNested, type NestedInput, type ShapeOfNested } from "./nested.js";
 import { Tensor } from "./tensor.js";
 
@@ -27,6 +27,7 @@ const make = <S extends Shape, D extends DType>(op: string, shape: S, dtype: D, 
   checkShape(op, shape);
   checkDType(op, dtype);
   if (values.length !== sizeOf(shape)) throw new DataLengthError(op, shape, values.length);
+  if (dtype === "int32") checkInt32Values(op, values);
   return new Tensor<Dims<S>, D>([...shape], dtype, arrayFrom(dtype, values));
 };
 
@@ -40,7 +41,7 @@ export function tensor<const A extends NestedInput, D extends DType = DTypeOfNes
   return make("tensor", shape, d, values) as Tensor<ShapeOfNested<A>, NoInfer<D>>; // shape read off the same nesting
 }
 
-/** A tensor of `shape` from flat row-major data (copied). */
+/** A tensor of `shape` from flat row-major data (copied); int32 data must be int32 integers. */
 export function fromArray<const S extends Shape, D extends DType = "float32">(data: ArrayLike<number>, shape: S, dtype?: D): Tensor<Dims<S>, NoInfer<D>> {
   return make("fromArray", shape, dtype ?? defaultDType<D>(), data);
 }
@@ -54,6 +55,7 @@ export function full<const S extends Shape, D extends DType = "float32">(shape: 
   const d = dtype ?? defaultDType<D>();
   checkShape("full", shape);
   checkDType("full", d);
+  if (d === "int32") checkInt32Values("full", [Number(value)]);
   const data = allocate(d, sizeOf(shape));
   data.fill(coerceScalar(d, Number(value)));
   return new Tensor<Dims<S>, D>([...shape], d, data);

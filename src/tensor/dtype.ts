@@ -37,6 +37,25 @@ export function allocate(d: DType, n: number): AnyData {
   }
 }
 
+/** The smallest and largest int32. */
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+/**
+ * int32 data must already be integers in int32's range: storing 1.5, NaN or 3e9 would silently
+ * give 1, 0 and -1294967296. Typed arrays of integer element types cannot hold such values.
+ */
+export const checkInt32Values = (op: string, values: ArrayLike<number>): void => {
+  if (values instanceof Int32Array || values instanceof Int16Array || values instanceof Int8Array || values instanceof Uint16Array || values instanceof Uint8Array || values instanceof Uint8ClampedArray) return;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? Number.NaN;
+    if (!Number.isInteger(v) || v < INT32_MIN || v > INT32_MAX) {
+      const why = Number.isInteger(v) ? `is outside int32's range [${INT32_MIN}, ${INT32_MAX}]` : "is not an integer";
+      throw new RangeError(`${op}: int32 data at index ${i} is ${v}, which ${why}; round or convert it first`);
+    }
+  }
+};
+
 /** A copy of `values` stored as dtype `d` (int32 truncates toward zero, bool is `x !== 0`). */
 export function arrayFrom(d: DType, values: ArrayLike<number>): AnyData {
   const out = allocate(d, values.length);

@@ -15,6 +15,7 @@ import type { DType, FloatDType } from "../tensor/dtype.js";
 import { fromArray } from "../tensor/create.js";
 import { map } from "../tree/tree.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { firstNonFinite, nonFiniteDataCell, type NonFinite } from "../tree/finite.js";
 import { earlyStopping, type EarlyStoppingOptions, type EarlyStoppingState } from "./early-stopping.js";
 import type { Loss, Model, Optimizer, OptStateOf } from "./model.js";
 import { optimizerInit } from "./optimizer.js";
@@ -89,6 +90,16 @@ export interface FitOptions<P, S, T extends Optimizer, X extends Tensor<Shape, D
    * step, so it gets its own mask, the same one eager evaluation draws.
    */
   readonly jit?: boolean;
+  /**
+   * When the parameters and model state are checked for NaN and ±Infinity (as JAX's debug_nans
+   * does): "epoch" (default) at the end of each epoch, before it is reported, recorded or handed
+   * to `onEpoch`; "step" after every step (names the first bad step; costs a read of every
+   * parameter per step); "off" never. Unless "off", the loss is checked at every step too (it is
+   * read anyway) and the data once before training. A bad value throws a NonFiniteError naming
+   * the epoch, the step and the path of the first non-finite value; a non-finite value in the
+   * data is a FitConfigError naming its row and column.
+   */
+  readonly checkFinite?: "epoch" | "step" | "off";
 }
 
 export interface FitResult<P, S, O> extends TrainingState<P, S, O> {
@@ -100,6 +111,39 @@ export interface FitResult<P, S, O> extends TrainingState<P, S, O> {
 export class FitConfigError extends RangeError {
   readonly _tag = "FitConfigError";
 }
+
+/** Training produced NaN or ±Infinity (see FitOptions.checkFinite); nothing of `epoch` was published. */
+export class NonFiniteError extends Error {
+  readonly _tag = "NonFiniteError";
+  constructor(
+    readonly epoch: number,
+    readonly step: number,
+    /** The tree path of the first non-finite value ("params.1.w"), when one was found. */
+    readonly path: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The first non-finite value of the parameters, then of the model state, named from the root. */
+const firstBad = (params: unknown, modelState: unknown): (NonFinite & { readonly root: string }) | undefined => {
+  const p = firstNonFinite(params);
+  if (p !== undefined) return { ...p, root: "params" };
+  const s = firstNonFinite(modelState);
+  return s === undefined ? undefined : { ...s, root: "state" };
+};
+
+const nonFiniteError = (epoch: number, step: number, steps: number, found: ReturnType<typeof firstBad>, loss: number, when: string): NonFiniteError => {
+  const where = `fit: epoch ${epoch}, step ${step} of ${steps}${when}`;
+  const lossNote = Number.isFinite(loss) ? "" : ` (the loss is ${loss})`;
+  const kept = epoch > 1 ? `the state after epoch ${epoch - 1} is the last one published` : "no epoch was published";
+  if (found === undefined) {
+    return new NonFiniteError(epoch, step, undefined, `${where}: the loss is ${loss} while every parameter is finite; training stopped (${kept})`);
+  }
+  const path = found.path === "" ? found.root : `${found.root}.${found.path}`;
+  return new NonFiniteError(epoch, step, path, `${where}: ${path} holds ${found.value} at element ${found.index}${lossNote}; training stopped (${kept})`);
+};
 
 const count = (x: Tensor<Shape, DType>): number => x.shape[0] ?? 0;
 
@@ -121,6 +165,14 @@ function validate<X extends Tensor<Shape, DType>, L extends Tensor<Shape, DType>
   if (data.features.shape.length === 0 || data.labels.shape.length === 0) throw new FitConfigError(`fit: ${name} features and labels need a leading example axis`);
   if (count(data.labels) !== n) throw new FitConfigError(`fit: ${name} has ${n} feature rows but ${count(data.labels)} labels`);
   if (n === 0) throw new FitConfigError(`fit: ${name} is empty`);
+}
+
+/** Data with NaN or ±Infinity in it makes every parameter NaN after one step: refused up front. */
+function validateFinite<X extends Tensor<Shape, DType>, L extends Tensor<Shape, DType>>(data: Examples<X, L>, name: string): void {
+  for (const [part, t] of [["features", data.features], ["labels", data.labels]] as const) {
+    const cell = nonFiniteDataCell(t);
+    if (cell !== undefined) throw new FitConfigError(`fit: ${name} ${part} ${cell}; expected finite values (clean or drop that example)`);
+  }
 }
 
 /** Averages metrics over batches, weighted by batch size. */
@@ -152,6 +204,14 @@ export async function fit<P, S, T extends Optimizer, X extends Tensor<Shape, DTy
   if (!Number.isInteger(epochs) || epochs < 0) throw new FitConfigError(`fit: epochs must be a non-negative integer, got ${epochs}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new FitConfigError(`fit: batchSize must be a positive integer, got ${batchSize}`);
   validate(options.data, "data");
+  const checkFinite = options.checkFinite ?? "epoch";
+  if (checkFinite !== "epoch" && checkFinite !== "step" && checkFinite !== "off") {
+    throw new FitConfigError(`fit: checkFinite must be "epoch", "step" or "off", got ${JSON.stringify(checkFinite)}`);
+  }
+  if (checkFinite !== "off") {
+    validateFinite(options.data, "data");
+    if (options.validation !== undefined) validateFinite(options.validation, "validation");
+  }
   const [initKey, splitKey, loopKey, evalKey] = split(options.key, 4);
 
   // The training and validation sets.
@@ -216,7 +276,16 @@ export async function fit<P, S, T extends Optimizer, X extends Tensor<Shape, DTy
         correct += out.metrics.accuracy.item() * idx.length;
       }
       seen += idx.length;
-      options.reporter?.step?.(b + 1, l);
+      if (checkFinite !== "off" && (!Number.isFinite(l) || checkFinite === "step")) {
+        const found = firstBad(params, modelState);
+        if (found !== undefined || !Number.isFinite(l)) throw nonFiniteError(epoch, b + 1, steps, found, l, "");
+      }
+      // The running mean over the epoch so far, as the table's loss column will show at its end.
+      options.reporter?.step?.(b + 1, lossSum / seen);
+    }
+    if (checkFinite === "epoch") {
+      const found = firstBad(params, modelState);
+      if (found !== undefined) throw nonFiniteError(epoch, steps, steps, found, lossSum / seen, ` (checked at the end of the epoch; checkFinite "step" finds the first bad step)`);
     }
     const val = validation === undefined ? undefined : evaluate(evaluator, params, modelState, validation, Math.max(batchSize, 256), evalKey);
     const record: EpochRecord = {

@@ -21,11 +21,21 @@ describe("CLI flags", () => {
     expect([...ok(["-h"]).switches]).toEqual(["help"]);
   });
   it("says what was wrong with a bad value", () => {
-    expect(bad(["--epochs", "zero"])).toBe('--epochs: expected a number, got "zero"');
+    expect(bad(["--epochs", "zero"])).toBe('--epochs: expected a decimal number, got "zero"');
     expect(bad(["--epochs", "2.5"])).toBe('--epochs: expected an integer, got "2.5"');
     expect(bad(["--lr", "-1"])).toBe("--lr: expected a value in [1e-12, 10], got -1");
     expect(bad(["--dropout", "1"])).toBe("--dropout: expected a value in [0, 0.95], got 1");
     expect(bad(["--optimizer", "adamax"])).toBe('--optimizer: expected one of sgd, momentum, adam, adamw, rmsprop, adagrad, lion, got "adamax"');
+  });
+  it("reads numbers in decimal only: hex, binary, octal, separators, padding and words are refused", () => {
+    for (const text of ["0x10", "0X1f", "0b11", "0o17", "1_0", " 5", "5 ", "Infinity", "+Infinity", "1e", ".", "", "٣"]) {
+      expect(bad(["--epochs", text])).toBe(`--epochs: expected a decimal number, got ${JSON.stringify(text)}`);
+      expect(bad(["--lr", text])).toBe(`--lr: expected a decimal number, got ${JSON.stringify(text)}`);
+    }
+    // Integer flags take digits; an integral value in another spelling is named as such.
+    expect(bad(["--epochs", "1e1"])).toBe('--epochs: expected an integer written in decimal digits, got "1e1"');
+    expect(bad(["--batch-size", "32.0"])).toBe('--batch-size: expected an integer written in decimal digits, got "32.0"');
+    expect(ok(["--epochs", "016", "--lr", "1e-3", "--momentum", ".5", "--seed", "+7"]).flags).toEqual({ epochs: 16, lr: 1e-3, momentum: 0.5, seed: 7 });
   });
   it("rejects unknown, repeated, valueless and stray arguments", () => {
     expect(bad(["--epoch", "3"])).toBe("unknown flag --epoch (see --help)");

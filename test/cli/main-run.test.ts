@@ -151,9 +151,9 @@ describe("npm start: training runs", () => {
       runCli(["--examples", "100", "--resume", join(out, "model.safetensors"), "--out", join(dir, "other-model")]),
       runCli(["--data", csv, "--seed", "3", "--resume", join(out, "model.safetensors"), "--out", join(dir, "other-seed")]),
     ]);
-    expect(otherModel.status).toBe(1);
+    expect(otherModel.status).toBe(2);
     expect(otherModel.stderr).toBe(`tygrad: --resume ${join(out, "model.safetensors")}: params.1.w: has shape [2, 128], expected [784, 128]\n`);
-    expect(otherSeed.status).toBe(1);
+    expect(otherSeed.status).toBe(2);
     expect(otherSeed.stderr).toBe(`tygrad: --resume ${join(out, "model.safetensors")}: the checkpoint continues a run with --seed 0, not --seed 3; resume with the seed it was written with\n`);
   });
 });

@@ -169,7 +169,7 @@ describe("parseIdx refuses malformed input by value", () => {
       message: "parseIdx: the input has 1008 bytes, more than options.maxBytes = 1007",
     });
     expect(refused(gzipSync(bytes), { maxBytes: 1007 }).message).toBe(
-      "parseIdx: the gzip stream decompresses to more than 1007 bytes (options.maxBytes); refusing to inflate further",
+      "parseIdx: dims [1000] of unsigned byte make 1008 bytes, more than options.maxBytes = 1007",
     );
   });
 });

@@ -92,7 +92,9 @@ describe("checkpoints", () => {
     expect(header).toContain('"step":"123"');
     const corrupted = bytes.slice();
     corrupted.set(new TextEncoder().encode(header.replace('"step":"123"', '"step":"-12"')), 8); // same length: offsets stay valid
-    expect(left(decodeCheckpoint(corrupted, { params, optState: state })).path).toBe("metadata");
+    expect(left(decodeCheckpoint(corrupted, { params, optState: state }))).toEqual({
+      _tag: "CheckpointError", path: "metadata.step", message: 'expected a non-negative integer, got "-12"',
+    });
   });
 
   it("saves atomically and loads from disk", async () => {

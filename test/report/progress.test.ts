@@ -51,6 +51,35 @@ describe("progressLine", () => {
     );
   });
 
+  it("treats a reported width of 0 (or any non-positive or fractional width) as 80 columns, not as no room", () => {
+    const p = { step: 25, total: 100, startedAt: 1000, now: 3000, loss: 0.5 };
+    const at80 = progressLine(p, 80);
+    expect(at80).toContain("[=======>");
+    for (const columns of [0, -1, 0.5, Number.NaN]) expect(progressLine(p, columns)).toBe(at80);
+  });
+
+  it("at every width from 1 to 90, drops whole fields rather than cutting a number", () => {
+    const p = { step: 317, total: 500, startedAt: 0, now: 2500, loss: 0.123456, batchSize: 64 };
+    const fields = ["  63%", " 8.12k ex/s", " ETA 1.44s", " loss 0.1235"];
+    expect(progressLine(p, 200)).toBe(`317/500 [${"=".repeat(19)}>${" ".repeat(10)}]${fields.join("")}`);
+    for (let columns = 1; columns <= 90; columns++) {
+      const line = progressLine(p, columns);
+      expect(line.length, `width ${columns}`).toBeLessThan(columns);
+      if (line === "") continue;
+      // The count, perhaps a bar, then whole fields in their order, each exactly as in the full line.
+      expect(line.startsWith("317/500"), `width ${columns}: ${line}`).toBe(true);
+      const tail = line.replace(/^317\/500( \[[=> ]*\])?/, "");
+      expect(fields.filter((f) => tail.includes(f)).join(""), `width ${columns}: ${line}`).toBe(tail);
+    }
+    // The rate goes first, then the ETA, then the percentage, then the loss, then everything.
+    expect(progressLine(p, 50)).toBe("317/500  63% 8.12k ex/s ETA 1.44s loss 0.1235");
+    expect(progressLine(p, 40)).toBe("317/500  63% ETA 1.44s loss 0.1235");
+    expect(progressLine(p, 30)).toBe("317/500  63% loss 0.1235");
+    expect(progressLine(p, 20)).toBe("317/500 loss 0.1235");
+    expect(progressLine(p, 8)).toBe("317/500");
+    expect(progressLine(p, 7)).toBe("");
+  });
+
   it.each([
     [{ step: 11, total: 10, startedAt: 0, now: 1 }, /progressLine: step must be an integer in 0\.\.10, got 11/],
     [{ step: 1, total: 0, startedAt: 0, now: 1 }, /progressLine: total must be a positive integer, got 0/],

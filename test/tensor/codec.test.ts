@@ -39,6 +39,14 @@ describe("TensorCodec", () => {
     expect(msg({ shape: [2, 2], data: [1, 2, 3] })).toContain("shape [2, 2] needs 4 values, got 3");
     expect(msg("hello")).toContain("expected nested arrays of numbers or { shape, data }");
   });
+  it("refuses non-integers and values outside int32 for an int32 codec, naming the index", () => {
+    const Ids = TensorCodec([null], "int32");
+    const msg = (u: unknown) => PathReporter.report(Ids.decode(u)).join("\n");
+    expect(msg([1, 2.5])).toContain("TensorCodec: int32 data at index 1 is 2.5, which is not an integer");
+    expect(msg({ shape: [2], data: [0, 3e9] })).toContain("TensorCodec: int32 data at index 1 is 3000000000, which is outside int32's range");
+    const ok = Ids.decode([0, -3, 2 ** 31 - 1]);
+    expect(E.isRight(ok) && Array.from(ok.right.toArray())).toEqual([0, -3, 2 ** 31 - 1]);
+  });
   it("round-trips through encode", () => {
     const x = Points.decode([[1.5, -2]]);
     if (E.isLeft(x)) throw new Error("decode failed");

@@ -21,10 +21,10 @@ describe("tensor (nested literals)", () => {
     expect(m.dtype).toBe("bool");
     expect(m.toArray()).toEqual(new Uint8Array([1, 0, 1]));
   });
-  it("stores float32 rounded, float64 exactly, int32 truncated toward zero, bool as x ≠ 0", () => {
+  it("stores float32 rounded, float64 exactly, int32 exactly, bool as x ≠ 0", () => {
     expect(values(tensor([0.1]))).toEqual([Math.fround(0.1)]);
     expect(values(tensor([0.1], "float64"))).toEqual([0.1]);
-    expect(values(tensor([1.7, -1.7, 2.5, -0.5], "int32"))).toEqual([1, -1, 2, 0]);
+    expect(values(tensor([7, -7, 2 ** 31 - 1, -(2 ** 31)], "int32"))).toEqual([7, -7, 2 ** 31 - 1, -(2 ** 31)]);
     expect(values(tensor([0, 2, -3, 0.5], "bool"))).toEqual([0, 1, 1, 1]);
   });
   it("keeps NaN and ±Infinity as values", () => {
@@ -79,12 +79,37 @@ describe("fromArray", () => {
   });
 });
 
+describe("int32 data must be int32 integers", () => {
+  // Each of these used to be stored silently as 1, 0 and -1294967296 (truncation and wrap-around).
+  const bad: readonly (readonly [number, string])[] = [
+    [1.5, "is not an integer"], [Number.NaN, "is not an integer"], [Infinity, "is not an integer"], [-0.25, "is not an integer"],
+    [3e9, "is outside int32's range [-2147483648, 2147483647]"], [2 ** 31, "is outside int32's range"], [-(2 ** 31) - 1, "is outside int32's range"],
+  ];
+  it("fromArray, tensor, scalar, full and arange refuse each bad value, naming the constructor, the index and the value", () => {
+    for (const [v, why] of bad) {
+      expect(catchError(() => fromArray([1, 2, v], [3], "int32")).message).toContain(`fromArray: int32 data at index 2 is ${v}, which ${why}`);
+      expect(catchError(() => tensor([[0], [v]], "int32")).message).toContain(`tensor: int32 data at index 1 is ${v}`);
+      expect(catchError(() => scalar(v, "int32")).message).toContain(`scalar: int32 data at index 0 is ${v}`);
+      expect(catchError(() => full([2], v, "int32")).message).toContain(`full: int32 data at index 0 is ${v}`);
+    }
+    expect(catchError(() => arange(0, 2, 0.5, "int32")).message).toBe("arange: int32 data at index 1 is 0.5, which is not an integer; round or convert it first");
+    expect(catchError(() => fromArray([1.5, Number.NaN, 3e9], [3], "int32"))).toBeInstanceOf(RangeError);
+  });
+  it("accepts the whole int32 range, integral floats such as 3.0, and integer typed arrays as they are", () => {
+    expect(values(fromArray([-(2 ** 31), 3.0, -0, 2 ** 31 - 1], [4], "int32"))).toEqual([-(2 ** 31), 3, 0, 2 ** 31 - 1]);
+    expect(values(fromArray(new Int32Array([5, -5]), [2], "int32"))).toEqual([5, -5]);
+    expect(values(fromArray(new Uint8Array([255]), [1], "int32"))).toEqual([255]);
+    // float and bool dtypes keep non-integers and NaN as before
+    expect(values(fromArray([1.5, Number.NaN], [2], "float64"))).toEqual([1.5, Number.NaN]);
+  });
+});
+
 describe("filled tensors", () => {
   it("zeros, ones and full fill the shape with one value of the dtype", () => {
     expectTensor(zeros([2, 3]), { shape: [2, 3], dtype: "float32", values: [0, 0, 0, 0, 0, 0] });
     expectTensor(ones([2], "int32"), { shape: [2], dtype: "int32", values: [1, 1] });
     expectTensor(full([2, 2], 1.5, "float64"), { shape: [2, 2], dtype: "float64", values: [1.5, 1.5, 1.5, 1.5] });
-    expectTensor(full([3], 2.9, "int32"), { shape: [3], values: [2, 2, 2] });
+    expectTensor(full([3], 2, "int32"), { shape: [3], values: [2, 2, 2] });
     expectTensor(full([2], true, "bool"), { shape: [2], dtype: "bool", values: [1, 1] });
     expectTensor(full([], Number.NaN), { shape: [], values: [Number.NaN] });
     expectTensor(zeros([0]), { shape: [0], values: [] });
@@ -97,7 +122,7 @@ describe("filled tensors", () => {
   it("scalar is rank 0", () => {
     expectTensor(scalar(3.5), { shape: [], dtype: "float32", values: [3.5] });
     expectTensor(scalar(true, "bool"), { shape: [], dtype: "bool", values: [1] });
-    expectTensor(scalar(-2.5, "int32"), { shape: [], dtype: "int32", values: [-2] });
+    expectTensor(scalar(-2, "int32"), { shape: [], dtype: "int32", values: [-2] });
   });
   it("reject invalid shapes and dtypes", () => {
     expect(catchError(() => zeros([3, -2])).message).toBe("full: invalid dim 1: [3, -2] (expected a non-negative safe integer, got -2)");
