@@ -35,5 +35,5 @@ export {
   fit, trainStep, evalStep, applyUpdates, earlyStopping, modelFromLayer,
   type EpochRecord, type FitOptions, type FitResult, type Model, type Optimizer, type TrainingState,
 } from "./train/index.js";
-export { jit, DonationError, referenceBackend, type Backend, type Jitted, type JitOptions } from "./backend/jit/index.js";
+export { jit, DonationError, JitOptionsError, referenceBackend, type Backend, type Jitted, type JitOptions, type StaticArg } from "./backend/jit/index.js";
 export { createWasmBackend, wasmBackend, type WasmBackend } from "./backend/wasm-jit/index.js";

@@ -2,3 +2,4 @@
 export { jit, DonationError, setDefaultBackend, getDefaultBackend, type JitOptions, type JitStats, type Jitted } from "./jit.js";
 export { referenceBackend, type Backend, type Executable } from "./backend.js";
 export { signatureOf, signatureDiff, type Signature } from "./signature.js";
+export { JitOptionsError, type StaticArg } from "./static.js";
