@@ -3,7 +3,8 @@
 // every tensor leaf; per-example gradients have the parameters' structure, batched.
 import { describe, expectTypeOf, it } from "vitest";
 import { grad, type Scalar } from "../../src/ad/api.js";
-import { vmap, type Batched } from "../../src/ad/vmap.js";
+import { vmap, type Batched, type BatchedBy, type InsertAxis } from "../../src/ad/vmap.js";
+import { key, split, type Key } from "../../src/random/key.js";
 import type { AnyTensor, Tensor } from "../../src/tensor/tensor.js";
 
 interface Params {
@@ -37,5 +38,42 @@ describe("vmap types", () => {
   it("a batched argument of the wrong per-example shape does not compile", () => {
     // @ts-expect-error the examples are [1, 4], not [1, 3]
     vmap(layer)(null as unknown as Tensor<[64, 1, 4]>);
+  });
+});
+
+declare const cols: Tensor<[1, 64, 3]>;
+declare const last: Tensor<[1, 3, 64]>;
+
+describe("vmap types: any axis, trees of axes, batches of keys", () => {
+  it("InsertAxis puts B where the axis says, negative from the end; out of range is never", () => {
+    expectTypeOf<InsertAxis<[2, 3], 0, 9>>().toEqualTypeOf<[9, 2, 3]>();
+    expectTypeOf<InsertAxis<[2, 3], 1, 9>>().toEqualTypeOf<[2, 9, 3]>();
+    expectTypeOf<InsertAxis<[2, 3], 2, 9>>().toEqualTypeOf<[2, 3, 9]>();
+    expectTypeOf<InsertAxis<[2, 3], -1, 9>>().toEqualTypeOf<[2, 3, 9]>();
+    expectTypeOf<InsertAxis<[2, 3], -3, 9>>().toEqualTypeOf<[9, 2, 3]>();
+    expectTypeOf<InsertAxis<[2, 3], 3, 9>>().toBeNever();
+    expectTypeOf<InsertAxis<[2, 3], -4, 9>>().toBeNever();
+  });
+  it("inAxes 1 and -1: B is inferred from that axis; outAxes places it in the result", () => {
+    expectTypeOf(vmap(layer, { inAxes: [1] })(cols)).toEqualTypeOf<Tensor<[64, 1, 2]>>();
+    expectTypeOf(vmap(layer, { inAxes: [-1] })(last)).toEqualTypeOf<Tensor<[64, 1, 2]>>();
+    expectTypeOf(vmap(layer, { outAxes: -1 })(xs)).toEqualTypeOf<Tensor<[1, 2, 64]>>();
+    expectTypeOf(vmap(layer, { inAxes: [1], outAxes: 1 })(cols)).toEqualTypeOf<Tensor<[1, 64, 2]>>();
+  });
+  it("trees of axes per leaf, for arguments and results; null leaves keep their type", () => {
+    const f = (p: { a: Tensor<[3]>; b: Tensor<[3]> }, c: Tensor<[3]>) => ({ s: p.a, t: [c, p.b] as const });
+    const g = vmap(f, { inAxes: [{ a: 1, b: null }, 0], outAxes: { s: -1, t: [0, null] } });
+    expectTypeOf(g).parameters.toEqualTypeOf<[{ a: Tensor<[3, number]>; b: Tensor<[3]> }, Tensor<[number, 3]>]>();
+    expectTypeOf(g<8>).returns.toEqualTypeOf<{ s: Tensor<[3, 8]>; t: [Tensor<[8, 3]>, Tensor<[3]>] }>();
+    expectTypeOf<BatchedBy<{ a: Tensor<[2]>; b: Tensor<[2]> }, { a: 0; b: null }, 5>>().toEqualTypeOf<{ a: Tensor<[5, 2]>; b: Tensor<[2]> }>();
+  });
+  it("a batched key argument takes one key per example; a key result is one key per example", () => {
+    const drop = (x: Tensor<[8]>, k: Key) => ({ y: x, next: k });
+    const g = vmap(drop, { inAxes: [0, 0] });
+    expectTypeOf(g).parameters.toEqualTypeOf<[Tensor<[number, 8]>, readonly Key[]]>();
+    expectTypeOf(g(null as unknown as Tensor<[4, 8]>, split(key(0), 4))).toEqualTypeOf<{ y: Tensor<[4, 8]>; next: readonly Key[] }>();
+    expectTypeOf(vmap(drop, { inAxes: [0, null] })).parameters.toEqualTypeOf<[Tensor<[number, 8]>, Key]>();
+    // @ts-expect-error one key where each example needs its own
+    g(null as unknown as Tensor<[4, 8]>, key(0));
   });
 });
