@@ -13,7 +13,7 @@ import { simplifyProgram } from "./simplify.js";
 import type { Schedule, Step } from "./steps.js";
 
 const countSteps = (schedule: Schedule): Record<Step["_tag"], number> => {
-  const counts = { upload: 0, convert: 0, copy: 0, fill: 0, elementwise: 0, matmul: 0, reduce: 0, random: 0, fallback: 0 };
+  const counts = { upload: 0, convert: 0, copy: 0, fill: 0, elementwise: 0, matmul: 0, reduce: 0, random: 0, fallback: 0, scan: 0 };
   for (const s of schedule.steps) counts[s._tag] += 1;
   return counts;
 };
@@ -29,7 +29,12 @@ export function compileProgram(device: Device, program: Program): WasmExecutable
   const schedule = scheduleOf(program);
   const plan = planMemory(schedule);
   const refs = placeMemory(device.runtime.arena, schedule, plan);
-  const binder = new Binder(device, refs);
+  const bodies: WasmExecutable[] = [];
+  const binder = new Binder(device, refs, (body) => {
+    const compiled = compileProgram(device, body);
+    bodies.push(compiled);
+    return compiled;
+  });
   for (const [value, data] of schedule.pinnedData) {
     const ref = refs[value.id];
     if (ref !== undefined) device.views.of(value.dtype).set(data, ref.offset / data.BYTES_PER_ELEMENT);
@@ -44,6 +49,7 @@ export function compileProgram(device: Device, program: Program): WasmExecutable
     pinnedBytes: plan.pinned.bytes,
     residentPairs: plan.resident.length,
     largestMatmul: schedule.steps.reduce((most, s) => (s._tag === "matmul" ? Math.max(most, s.m * s.n * s.k * s.batch) : most), 0),
+    scanBodies: bodies.map((b) => b.stats),
   };
   const layout = { hostSlots: schedule.hostSlots, values: schedule.values.length, resident: plan.resident };
   return new WasmExecutable(program, steps, outputs, layout, stats);

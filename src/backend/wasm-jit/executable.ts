@@ -33,6 +33,8 @@ export interface CompileStats {
   readonly residentPairs: number;
   /** Multiply-adds (m·n·k·batch) of the largest matmul, 0 if none. */
   readonly largestMatmul: number;
+  /** The compile stats of each scan's body, compiled once as a program of its own. */
+  readonly scanBodies: readonly CompileStats[];
 }
 
 const spareKey = (o: { readonly dtype: string; readonly length: number }): string => `${o.dtype}:${o.length}`;

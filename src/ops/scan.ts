@@ -1,0 +1,147 @@
+// scan: a loop over the leading axis of `xs` that threads a carry through the steps (JAX's
+// lax.scan):
+//
+//   scan(f, c₀, xs) = (c_T, [y_0, …, y_{T-1}])   where (c_{t+1}, y_t) = f(c_t, xs[t])
+//
+// f is traced once into a Program and the loop is one `scan` equation whose body is that
+// Program, so a 512-step recurrence is one equation (and one compiled body under jit), not 512
+// copies of it. The carry and xs are parameter trees; the carry f returns must have the
+// structure, shapes and dtypes of the one it was given. Differentiable (its vjp is a scan
+// running backwards), batchable with vmap, and compiled by jit.
+
+import type { ScanParams } from "../core/primitives.js";
+import type { Program } from "../core/program.js";
+import { packedDType, scanPieces, unpackScan } from "../core/scan-layout.js";
+import { traceToProgram } from "../core/staging.js";
+import { avalOf, bind, type Aval } from "../core/trace.js";
+import type { Shape } from "../shape/index.js";
+import type { DType } from "../tensor/dtype.js";
+import { Tensor, type AnyTensor } from "../tensor/tensor.js";
+import { flatten, isKept, leavesWithPaths, unflatten, type Kept, type Static, type TreeDef } from "../tree/tree.js";
+
+/** A scan whose arguments or body do not fit together: names the tree path and the shapes. */
+export class ScanError extends TypeError {
+  readonly _tag = "ScanError";
+}
+
+/** T with a leading axis of N steps on every tensor leaf: Tensor<S, D> ↦ Tensor<[N, ...S], D>. */
+export type Stacked<T, N extends number> =
+  T extends Tensor<infer S extends Shape, infer D extends DType> ? (number extends S["length"] ? T : Tensor<[N, ...S], D>)
+  : T extends readonly unknown[] ? { -readonly [K in keyof T]: Stacked<T[K], N> }
+  : T extends Static | Kept ? T
+  : { -readonly [K in keyof T]: Stacked<T[K], N> };
+
+export interface ScanOptions<N extends number = number> {
+  /** The number of steps; needed only when xs holds no tensor (default: the leading dim of xs). */
+  readonly length?: N;
+  /** Run the steps from the last to the first (ys stay at their step's index). */
+  readonly reverse?: boolean;
+}
+
+const show = (a: Aval): string => `${a.dtype}[${a.shape.join(", ")}]`;
+const at = (what: string, path: string): string => (path === "" ? what : `${what}.${path}`);
+
+function noKeys(tree: unknown, what: string): void {
+  const [, def] = flatten(tree);
+  const walk = (d: TreeDef): void => {
+    if (d._tag === "static" && isKept(d.value)) throw new ScanError(`scan: ${what} holds a PRNG key, which scan cannot carry yet; pass keys' draws as xs, or derive a key per step with fold(k, t) outside`);
+    if (d._tag === "array" || d._tag === "record") d.children.forEach(walk);
+  };
+  walk(def);
+}
+
+/** The number of steps: every xs leaf's leading dim (which must agree), or `length`. */
+function stepsOf(xs: unknown, length: number | undefined): number {
+  let found: { readonly path: string; readonly n: number } | undefined;
+  for (const [path, leaf] of leavesWithPaths(xs)) {
+    const n = leaf.shape[0];
+    if (n === undefined) throw new ScanError(`scan: ${at("xs", path)} is a scalar, so it has no steps to loop over; give it a leading axis`);
+    if (found === undefined) found = { path, n };
+    else if (found.n !== n) throw new ScanError(`scan: every xs leaf needs the same leading dim (the steps), but ${at("xs", found.path)} has ${found.n} and ${at("xs", path)} has ${n} (shape [${leaf.shape.join(", ")}])`);
+  }
+  if (found !== undefined && length !== undefined && length !== found.n) throw new ScanError(`scan: length is ${length} but xs has ${found.n} steps (${at("xs", found.path)})`);
+  const n = found?.n ?? length;
+  if (n === undefined) throw new ScanError("scan: xs holds no tensor, so the number of steps is unknown; pass options.length");
+  if (!Number.isSafeInteger(n) || n < 0) throw new ScanError(`scan: length must be a non-negative integer, got ${n}`);
+  return n;
+}
+
+/** The body with its captured values as leading inputs (they become the scan's consts), and those values. */
+function hoistConsts(program: Program): { readonly body: Program; readonly captured: readonly AnyTensor[] } {
+  return {
+    body: { inputs: [...program.consts, ...program.inputs], consts: [], constValues: [], eqns: program.eqns, outputs: program.outputs },
+    captured: program.constValues,
+  };
+}
+
+/** Traces `f` for one step and checks that the carry it returns matches the one it takes. */
+function traceBody(
+  f: (carry: unknown, x: unknown) => readonly [unknown, unknown], carryLeaves: readonly AnyTensor[], carryDef: TreeDef,
+  xsLeaves: readonly AnyTensor[], xsDef: TreeDef,
+): { readonly program: Program; readonly yDef: TreeDef } {
+  let yDef: TreeDef | undefined;
+  const carryPaths = leavesWithPaths(unflatten(carryDef, carryLeaves)).map(([p]) => p);
+  const step = (...leaves: AnyTensor[]): AnyTensor[] => {
+    const carry = unflatten(carryDef, leaves.slice(0, carryLeaves.length));
+    const x = unflatten(xsDef, leaves.slice(carryLeaves.length));
+    const result = f(carry, x);
+    if (!Array.isArray(result) || result.length !== 2) throw new ScanError("scan: the body must return a pair [carry, y]");
+    const [next, y] = result as readonly [unknown, unknown];
+    noKeys(next, "the carry the body returns");
+    noKeys(y, "the body's y");
+    const [nextLeaves, nextDef] = flatten(next);
+    if (JSON.stringify(nextDef) !== JSON.stringify(carryDef)) {
+      throw new ScanError(`scan: the body returns a carry of another structure than init (init ${describeDef(carryDef)}, returned ${describeDef(nextDef)}); return the same tree`);
+    }
+    nextLeaves.forEach((t, i) => {
+      const want = carryLeaves[i];
+      if (want !== undefined && (t.dtype !== want.dtype || t.shape.length !== want.shape.length || t.shape.some((d, k) => d !== want.shape[k]))) {
+        throw new ScanError(`scan: the body returns ${at("carry", carryPaths[i] ?? "")} as ${show(avalOf(t))}, but init has ${show(avalOf(want))}; a carry keeps its shape and dtype`);
+      }
+    });
+    const [yLeaves, d] = flatten(y);
+    yDef = d;
+    return [...nextLeaves, ...yLeaves];
+  };
+  const avals = [...carryLeaves.map(avalOf), ...xsLeaves.map((x) => ({ shape: x.shape.slice(1), dtype: x.dtype }))];
+  const program = traceToProgram(step, avals);
+  if (yDef === undefined) throw new Error("internal: the scan body did not run");
+  return { program, yDef };
+}
+
+const describeDef = (d: TreeDef): string =>
+  d._tag === "leaf" ? "a tensor" : d._tag === "static" ? `the static ${JSON.stringify(d.value) ?? String(d.value)}`
+  : d._tag === "array" ? `an array of ${d.children.length}` : `a record {${d.keys.join(", ")}}`;
+
+/**
+ * Loops `f` over the leading axis of `xs`, threading a carry: returns the last carry and the
+ * stack of every step's y. `f(carry, x)` sees one step's slice of xs and returns `[carry, y]`.
+ *
+ * @example
+ * // a running sum and its prefix sums
+ * const [total, prefix] = scan((c: Tensor<[]>, x: Tensor<[]>) => [add(c, x), add(c, x)] as const, scalar(0), xs);
+ * // an RNN over 128 steps: h [B, H], xs [128, B, F]
+ * const [h, hs] = scan((h, x) => { const n = tanh(add(matmul(x, p.wx), matmul(h, p.wh))); return [n, n] as const; }, h0, xs);
+ */
+export function scan<C, X, Y, const N extends number = number>(
+  f: (carry: C, x: X) => readonly [C, Y], init: C, xs: Stacked<X, N>, options: ScanOptions<N> = {},
+): [C, Stacked<Y, N>] {
+  noKeys(init, "init");
+  noKeys(xs, "xs");
+  const length = stepsOf(xs, options.length);
+  const [carryLeaves, carryDef] = flatten(init);
+  const [xsLeaves, xsDef] = flatten(xs);
+  // f is called with values of the structures C and X rebuilt from leaves.
+  const step = f as unknown as (carry: unknown, x: unknown) => readonly [unknown, unknown];
+  const { program, yDef } = traceBody(step, carryLeaves, carryDef, xsLeaves, xsDef);
+  const { body, captured } = hoistConsts(program);
+  const params: ScanParams = {
+    body, length, consts: captured.length, carries: carryLeaves.length, reverse: options.reverse ?? false,
+    dtype: packedDType(body.outputs.map((o) => o.aval.dtype)),
+  };
+  const packed = bind("scan", [...captured, ...carryLeaves, ...xsLeaves], params);
+  const results = unpackScan(packed, scanPieces(body, params.carries, length));
+  const carry = unflatten(carryDef, results.slice(0, params.carries));
+  const ys = unflatten(yDef, results.slice(params.carries));
+  return [carry as C, ys as Stacked<Y, N>]; // C's structure with its own leaves; Y's leaves stacked over the N steps
+}
