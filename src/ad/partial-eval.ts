@@ -70,6 +70,7 @@ export class PartialEvalTrace extends Trace {
     const r = t?.recipe;
     if (r?._tag !== "eqn" || r.prim !== "concatenate" || starts.length !== 1 || strides[0] !== 1) return undefined;
     const [start, limit] = [starts[0] ?? 0, limits[0] ?? 0];
+    if (t !== undefined && limit === start) return this.pure(lax.full([0], 0, t.aval.dtype)); // nothing: known
     let offset = 0;
     for (const p of r.inputs) {
       const n = p.aval.shape[0] ?? 0;

@@ -126,22 +126,34 @@ const describeDef = (d: TreeDef): string =>
 export function scan<C, X, Y, const N extends number = number>(
   f: (carry: C, x: X) => readonly [C, Y], init: C, xs: Stacked<X, N>, options: ScanOptions<N> = {},
 ): [C, Stacked<Y, N>] {
+  // f is called with values of the structures C and X rebuilt from leaves.
+  const step = f as unknown as (carry: unknown, x: unknown) => readonly [unknown, unknown];
+  const { operands, params, results } = scanEquation(step, init, xs, options);
+  const [carry, ys] = results(bind("scan", operands, params));
+  return [carry as C, ys as Stacked<Y, N>]; // C's structure with its own leaves; Y's leaves stacked over the N steps
+}
+
+/**
+ * The scan equation `scan(f, init, xs)` binds: its operands and params, and how its packed
+ * output becomes the carry and ys trees (used by scan, and by the laws to apply the primitive).
+ */
+export function scanEquation(
+  f: (carry: unknown, x: unknown) => readonly [unknown, unknown], init: unknown, xs: unknown, options: ScanOptions = {},
+): { readonly operands: readonly AnyTensor[]; readonly params: ScanParams; readonly results: (packed: AnyTensor) => [unknown, unknown] } {
   noKeys(init, "init");
   noKeys(xs, "xs");
   const length = stepsOf(xs, options.length);
   const [carryLeaves, carryDef] = flatten(init);
   const [xsLeaves, xsDef] = flatten(xs);
-  // f is called with values of the structures C and X rebuilt from leaves.
-  const step = f as unknown as (carry: unknown, x: unknown) => readonly [unknown, unknown];
-  const { program, yDef } = traceBody(step, carryLeaves, carryDef, xsLeaves, xsDef);
+  const { program, yDef } = traceBody(f, carryLeaves, carryDef, xsLeaves, xsDef);
   const { body, captured } = hoistConsts(program);
   const params: ScanParams = {
     body, length, consts: captured.length, carries: carryLeaves.length, reverse: options.reverse ?? false,
     dtype: packedDType(body.outputs.map((o) => o.aval.dtype)),
   };
-  const packed = bind("scan", [...captured, ...carryLeaves, ...xsLeaves], params);
-  const results = unpackScan(packed, scanPieces(body, params.carries, length));
-  const carry = unflatten(carryDef, results.slice(0, params.carries));
-  const ys = unflatten(yDef, results.slice(params.carries));
-  return [carry as C, ys as Stacked<Y, N>]; // C's structure with its own leaves; Y's leaves stacked over the N steps
+  const results = (packed: AnyTensor): [unknown, unknown] => {
+    const parts = unpackScan(packed, scanPieces(body, params.carries, length));
+    return [unflatten(carryDef, parts.slice(0, params.carries)), unflatten(yDef, parts.slice(params.carries))];
+  };
+  return { operands: [...captured, ...carryLeaves, ...xsLeaves], params, results };
 }
