@@ -35,6 +35,6 @@ export {
   fit, trainStep, evalStep, applyUpdates, earlyStopping, modelFromLayer,
   type EpochRecord, type FitOptions, type FitResult, type Model, type Optimizer, type TrainingState,
 } from "./train/index.js";
-export { scan, ScanError, type ScanOptions, type Stacked } from "./ops/scan.js";
+export { scan, ScanError, type ScanOptions, type Stacked, type StepsOf } from "./ops/scan.js";
 export { jit, DonationError, JitOptionsError, referenceBackend, type Backend, type Jitted, type JitOptions, type StaticArg } from "./backend/jit/index.js";
 export { createWasmBackend, wasmBackend, type WasmBackend } from "./backend/wasm-jit/index.js";

@@ -24,16 +24,28 @@ export class ScanError extends TypeError {
   readonly _tag = "ScanError";
 }
 
-/** T with a leading axis of N steps on every tensor leaf: Tensor<S, D> ↦ Tensor<[N, ...S], D>. */
+/**
+ * T with a leading axis of N steps on every tensor leaf: Tensor<S, D> ↦ Tensor<[N, ...S], D>
+ * (readonly tuples and records stay readonly, so `[a, b] as const` is accepted as xs).
+ */
 export type Stacked<T, N extends number> =
   T extends Tensor<infer S extends Shape, infer D extends DType> ? (number extends S["length"] ? T : Tensor<[N, ...S], D>)
-  : T extends readonly unknown[] ? { -readonly [K in keyof T]: Stacked<T[K], N> }
   : T extends Static | Kept ? T
-  : { -readonly [K in keyof T]: Stacked<T[K], N> };
+  : { [K in keyof T]: Stacked<T[K], N> };
 
-export interface ScanOptions<N extends number = number> {
+/** The number of steps a tree of xs gives: the leading dim of its tensor leaves (number when they do not say, or hold none). */
+export type StepsOf<T> = OrNumber<LeadingDims<T>>;
+type OrNumber<N> = [N] extends [never] ? number : IsUnion<N> extends true ? number : N extends number ? N : number;
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
+type LeadingDims<T> =
+  T extends Tensor<infer S extends Shape, DType> ? (S extends readonly [infer N extends number, ...Shape] ? N : number)
+  : T extends Static | Kept ? never
+  : T extends readonly unknown[] ? LeadingDims<T[number]>
+  : { [K in keyof T]: LeadingDims<T[K]> }[keyof T];
+
+export interface ScanOptions {
   /** The number of steps; needed only when xs holds no tensor (default: the leading dim of xs). */
-  readonly length?: N;
+  readonly length?: number;
   /** Run the steps from the last to the first (ys stay at their step's index). */
   readonly reverse?: boolean;
 }
@@ -123,14 +135,14 @@ const describeDef = (d: TreeDef): string =>
  * // an RNN over 128 steps: h [B, H], xs [128, B, F]
  * const [h, hs] = scan((h, x) => { const n = tanh(add(matmul(x, p.wx), matmul(h, p.wh))); return [n, n] as const; }, h0, xs);
  */
-export function scan<C, X, Y, const N extends number = number>(
-  f: (carry: C, x: X) => readonly [C, Y], init: C, xs: Stacked<X, N>, options: ScanOptions<N> = {},
-): [C, Stacked<Y, N>] {
+export function scan<C, X, Y, const XS extends Stacked<X, number>>(
+  f: (carry: C, x: X) => readonly [C, Y], init: C, xs: XS, options: ScanOptions = {},
+): [C, Stacked<Y, StepsOf<XS>>] {
   // f is called with values of the structures C and X rebuilt from leaves.
   const step = f as unknown as (carry: unknown, x: unknown) => readonly [unknown, unknown];
   const { operands, params, results } = scanEquation(step, init, xs, options);
   const [carry, ys] = results(bind("scan", operands, params));
-  return [carry as C, ys as Stacked<Y, N>]; // C's structure with its own leaves; Y's leaves stacked over the N steps
+  return [carry as C, ys as Stacked<Y, StepsOf<XS>>]; // C's structure with its own leaves; Y's leaves stacked over the steps
 }
 
 /**
