@@ -110,26 +110,20 @@ export function scanJvp(primals: readonly T[], tangents: readonly Tangent[], par
 // -- partial evaluation ----------------------------------------------------------------------------
 
 interface Split {
-  /** Traced known body: known (consts, carries, xs) ↦ known carries, known ys, then the per-step residuals. */
+  /**
+   * The known body, traced: known (consts, carries, xs) ↦ known carries, known ys, then each
+   * known carry as it enters the step (the only values saved per step).
+   */
   readonly known: Program;
-  /** The unknown body as partialEvalFlat built it: unknown inputs ↦ unknown outputs, its consts the residuals. */
-  readonly unknown: Program;
   /** For each output of the body: whether it is unknown. */
   readonly unknownOut: readonly boolean[];
-  /**
-   * For each residual (a const of `unknown`): the body input it is when that is a known const or
-   * xs operand (passed to the unknown scan as it is); undefined for a per-step residual.
-   */
-  readonly residualInput: readonly (number | undefined)[];
 }
 
-/** Splits the body given which of its inputs are unknown (carries the fixpoint made unknown included). */
+/** Which outputs of the body are unknown, and the known body, given which of its inputs are unknown. */
 function splitBody(body: Program, unknownIn: readonly boolean[], carries: number, consts: number): Split {
   const knownIndex = body.inputs.map((_, i) => i).filter((i) => unknownIn[i] !== true);
-  const isCarry = (i: number): boolean => i >= consts && i < consts + carries;
-  let unknown: Program | undefined;
+  const knownCarryIndex = knownIndex.filter((i) => i >= consts && i < consts + carries);
   let unknownOut: boolean[] = [];
-  let residualInput: (number | undefined)[] = [];
   const known = traceToProgram((...knownIns: T[]) => {
     const byBodyInput = new Map<number, T>(knownIndex.map((i, k) => [i, knownIns[k] ?? missing()]));
     const pvals: PartialVal[] = body.inputs.map((v, i) => (unknownIn[i] === true ? { unknown: v.aval } : { known: byBodyInput.get(i) ?? missing() }));
@@ -139,36 +133,45 @@ function splitBody(body: Program, unknownIn: readonly boolean[], carries: number
       outs = o;
       return o;
     };
-    // the program computes every output that is unknown, and every carry the fixpoint says is
-    const { outputs, program } = partialEvalFlat(run, pvals, () => {
+    // partial evaluation says exactly which outputs are known (nested scans included)
+    const { outputs } = partialEvalFlat(run, pvals, () => {
       unknownOut = outs.map((o, j) => {
         const r = o[REPR];
         return (j < carries && unknownIn[consts + j] === true) || (r instanceof PartialTracer && "unknown" in r.pval);
       });
-      return unknownOut.flatMap((u, j) => (u ? [j] : []));
-    });
-    unknown = program;
-    const inputOf = new Map<T, number>(knownIndex.map((i, k) => [knownIns[k] ?? missing(), i]));
-    residualInput = program.constValues.map((r) => {
-      const i = inputOf.get(r);
-      return i === undefined || isCarry(i) ? undefined : i;
+      return [];
     });
     const knownOuts = outputs.flatMap((pv, j) => (unknownOut[j] === true || !("known" in pv) ? [] : [pv.known]));
-    const perStep = program.constValues.filter((_, r) => residualInput[r] === undefined);
-    return [...knownOuts, ...perStep];
+    return [...knownOuts, ...knownCarryIndex.map((i) => byBodyInput.get(i) ?? missing())];
   }, knownIndex.map((i) => body.inputs[i]?.aval ?? missing()));
-  if (unknown === undefined) throw new Error("internal: the scan body was not split");
-  return { known, unknown, unknownOut, residualInput };
+  return { known, unknownOut };
 }
 
 const missing = (): never => {
-  throw new Error("internal: a known scan operand is missing");
+  throw new Error("internal: a scan operand or output is missing");
 };
 
+/** The equations of `program` its outputs need (a body restricted to some of its outputs). */
+function liveEqns(program: Program): Program {
+  const live = new Set<Var>(program.outputs.filter((o): o is Var => o._tag === "var"));
+  const kept = [];
+  for (let i = program.eqns.length - 1; i >= 0; i--) {
+    const e = program.eqns[i];
+    if (e === undefined || !live.has(e.out)) continue;
+    kept.push(e);
+    for (const a of e.inputs) if (a._tag === "var") live.add(a);
+  }
+  return { ...program, eqns: kept.reverse() };
+}
+
 /**
- * A scan with some operands known and some unknown: the known part runs now (one level down),
- * the unknown part is recorded. A carry is unknown when its initial value is, or when the body
- * makes it so from unknown inputs (found by iterating to a fixpoint).
+ * A scan with some operands known and some unknown. The known part runs now (one level down):
+ * the known carries and ys, and each known carry as it enters each step. The unknown part is
+ * recorded as a scan of the whole body restricted to the unknown outputs, with the known carries
+ * of each step as its xs: it recomputes the known values it needs from them (the consts and xs
+ * are passed as they are), so only the carries are saved per step, not every intermediate value.
+ * A carry is unknown when its initial value is, or when the body makes it so from unknown inputs
+ * (a fixpoint).
  */
 export function partialEvalScan(trace: PartialEvalTrace, tracers: readonly PartialTracer[], params: ScanParams): T {
   const { body, carries: nc, consts: nk, length, reverse } = params;
@@ -187,46 +190,36 @@ export function partialEvalScan(trace: PartialEvalTrace, tracers: readonly Parti
   const roles = scanOperands(tracers.map((t, i) => ({ t, i, unknown: unknownIn[i] === true })), params);
   const knownOf = <R extends { readonly t: PartialTracer; readonly unknown: boolean }>(rs: readonly R[]): T[] => rs.filter((r) => !r.unknown).map((r) => knownValue(r.t));
 
-  // The known scan, computed now: known carries, known ys, per-step residuals (stacked as ys).
+  // The known scan, computed now: known carries, known ys, and the known carries of every step.
   const nKnownC = split.unknownOut.slice(0, nc).filter((u) => !u).length;
   const nKnownY = split.unknownOut.slice(nc).filter((u) => !u).length;
   const knownResults = emitScan(split.known, knownOf(roles.consts), knownOf(roles.carries), knownOf(roles.xs), length, reverse);
   const knownCarries = knownResults.slice(0, nKnownC);
   const knownYs = knownResults.slice(nKnownC, nKnownC + nKnownY);
-  const stackedResiduals = knownResults.slice(nKnownC + nKnownY);
+  const carriesPerStep = knownResults.slice(nKnownC + nKnownY);
 
-  // The unknown scan, recorded. Its operands: residuals that are known consts (as consts) and
-  // known xs operands (as xs) are passed as they are; every other residual was stacked per step.
-  const residuals = split.unknown.consts.map((v, r) => {
-    const i = split.residualInput[r];
-    return { v, i, role: i === undefined ? ("step" as const) : i < nk ? ("const" as const) : ("xs" as const) };
-  });
-  const asConst = residuals.filter((r) => r.role === "const");
-  const asStep = residuals.filter((r) => r.role === "step");
-  const asXs = residuals.filter((r) => r.role === "xs");
-  const lin = split.unknown;
-  const unknownConsts = roles.consts.filter((r) => r.unknown);
+  // The unknown scan, recorded: body inputs reordered to consts, unknown carries, known carries
+  // (now xs), xs; outputs the unknown ones.
+  const carryVars = body.inputs.slice(nk, nk + nc);
   const unknownCarries = roles.carries.filter((r) => r.unknown);
-  const unknownXs = roles.xs.filter((r) => r.unknown);
-  const linRoles = scanOperands(lin.inputs, { consts: unknownConsts.length, carries: unknownCarries.length });
-  const linBody: Program = {
-    inputs: [...asConst.map((r) => r.v), ...linRoles.consts, ...linRoles.carries, ...asStep.map((r) => r.v), ...asXs.map((r) => r.v), ...linRoles.xs],
-    consts: [], constValues: [], eqns: lin.eqns, outputs: lin.outputs,
-  };
-  const operand = (i: number | undefined): PartialTracer => tracers[i ?? -1] ?? missing();
-  const unknownOperands: PartialTracer[] = [
-    ...asConst.map((r) => operand(r.i)),
-    ...unknownConsts.map((r) => r.t),
+  const knownCarriesIn = roles.carries.filter((r) => !r.unknown);
+  const linBody = liveEqns({
+    inputs: [...body.inputs.slice(0, nk), ...unknownCarries.map((r) => carryVars[r.i - nk] ?? missing()),
+      ...knownCarriesIn.map((r) => carryVars[r.i - nk] ?? missing()), ...body.inputs.slice(nk + nc)],
+    consts: [], constValues: [], eqns: body.eqns,
+    outputs: body.outputs.filter((_, j) => split.unknownOut[j] === true),
+  });
+  const operands: PartialTracer[] = [
+    ...roles.consts.map((r) => r.t),
     ...unknownCarries.map((r) => r.t),
-    ...stackedResiduals.map((v) => new PartialTracer(trace, { known: v }, null)),
-    ...asXs.map((r) => operand(r.i)),
-    ...unknownXs.map((r) => r.t),
+    ...carriesPerStep.map((v) => new PartialTracer(trace, { known: v }, null)),
+    ...roles.xs.map((r) => r.t),
   ];
   const linParams: ScanParams = {
-    body: linBody, length, reverse, consts: asConst.length + unknownConsts.length, carries: unknownCarries.length,
+    body: linBody, length, reverse, consts: nk, carries: unknownCarries.length,
     dtype: packedDType(linBody.outputs.map((o) => o.aval.dtype)),
   };
-  const linPacked = trace.record("scan", unknownOperands, linParams);
+  const linPacked = trace.record("scan", operands, linParams);
   const unknownResults = unpackScan(linPacked, scanPieces(linBody, linParams.carries, length));
 
   // The scan's packed output, assembled from both parts in the original order.

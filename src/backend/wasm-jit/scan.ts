@@ -1,9 +1,9 @@
 // A scan step at run time: the body was compiled once, as a program of its own (so a 512-step
 // recurrence is one compiled body, not 512 unrolled copies), and this loop runs it once per
-// step. Each step's carries are the previous step's results, handed over as the very tensors the
-// body returned, so the body's executable skips re-uploading those it keeps resident; each step
-// reads its row of every xs operand in place and writes its ys into their rows of the packed
-// result.
+// step. Each step's carries are the previous step's results, handed over (donated) as the very
+// tensors the body returned, so the body's executable skips re-uploading those it keeps resident
+// and may write the new carries into the old ones' arrays; each step reads its row of every xs
+// operand in place and writes its ys into their rows of the packed result.
 
 import type { HostArray } from "../../core/host.js";
 import type { ScanParams } from "../../core/primitives.js";
@@ -32,11 +32,14 @@ export function bindScan(
     const constTensors = consts.map(tensorOf);
     let carries = init.map(tensorOf);
     const packed = allocate(params.dtype, total);
+    // each step's carries are the previous step's results, which nothing else reads: the body may
+    // write its new carries into their arrays (the first step's are this call's own copies)
+    const donated = [...consts.map(() => false), ...init.map(() => true), ...xs.map(() => false)];
     const rows = xs.map((x) => ({ shape: x.shape.slice(1), n: x.shape.slice(1).reduce((a, b) => a * b, 1), x }));
     for (let step = 0; step < params.length; step++) {
       const t = params.reverse ? params.length - 1 - step : step;
       const xt = rows.map(({ shape, n, x }) => new Tensor<Shape, DType>(shape, x.dtype, x.data.subarray(t * n, (t + 1) * n)));
-      const outs = body.run([...constTensors, ...carries, ...xt]);
+      const outs = body.run([...constTensors, ...carries, ...xt], donated);
       carries = outs.slice(0, params.carries);
       outs.slice(params.carries).forEach((y, j) => {
         const piece = pieces[params.carries + j];
