@@ -17,7 +17,7 @@ import { evalProgram } from "../core/eval-program.js";
 import * as lax from "../core/lax.js";
 import type { ScanParams } from "../core/primitives.js";
 import type { Program, Var } from "../core/program.js";
-import { packedDType, packScan, scanOperands, scanPieces, stepAval, unpackScan } from "../core/scan-layout.js";
+import { hoistConsts, packedDType, packScan, scanOperands, scanPieces, stepAval, unpackScan } from "../core/scan-layout.js";
 import { traceToProgram } from "../core/staging.js";
 import { avalOf, bind, type Aval } from "../core/trace.js";
 import { isFloat } from "../tensor/dtype.js";
@@ -31,19 +31,11 @@ import { LinearArg, type TransposeInput } from "./transpose-rules.js";
 
 type T = AnyTensor;
 
-/** A traced program with its captured values turned into leading inputs; returns it and those values. */
-function hoisted(program: Program): { readonly body: Program; readonly captured: readonly T[] } {
-  return {
-    body: { inputs: [...program.consts, ...program.inputs], consts: [], constValues: [], eqns: program.eqns, outputs: program.outputs },
-    captured: program.constValues,
-  };
-}
-
 /** Binds a scan of `body` over operands grouped by role (captured values join the consts) and unpacks its results. */
 function emitScan(
   traced: Program, consts: readonly T[], carries: readonly T[], xs: readonly T[], length: number, reverse: boolean,
 ): T[] {
-  const { body, captured } = hoisted(traced);
+  const { body, captured } = hoistConsts(traced);
   const params: ScanParams = {
     body, length, reverse, consts: captured.length + consts.length, carries: carries.length,
     dtype: packedDType(body.outputs.map((o) => o.aval.dtype)),

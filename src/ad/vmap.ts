@@ -11,11 +11,11 @@
 
 import * as lax from "../core/lax.js";
 import { isKey, stageKey, type Key } from "../random/key-repr.js";
-import { keyFromWords, keyToWords } from "../random/staged.js";
+import { flattenWithKeys, keyFromWords, keyToWords } from "../random/staged.js";
 import type { Shape } from "../shape/index.js";
 import type { DType } from "../tensor/dtype.js";
 import { Tensor, type AnyTensor } from "../tensor/tensor.js";
-import { flatten, substitute, unflatten, type Kept, type Static, type TreeDef } from "../tree/tree.js";
+import { flatten, unflatten, type Kept, type Static, type TreeDef } from "../tree/tree.js";
 import { batchFlatParts } from "./batch-trace.js";
 import { exampleOf, materialize } from "./batch-rules.js";
 
@@ -220,16 +220,9 @@ export function vmap<Args extends readonly unknown[], R, const I extends InAxes 
       const rebuilt = unflatten(def, given);
       const out = call(...(Array.isArray(rebuilt) ? rebuilt : [rebuilt]));
       // a key f returns leaves the batch as its words, and comes back as one key per example
-      const words = new Set<AnyTensor>();
-      const lowered = substitute(out, (x) => {
-        if (!isKey(x)) return undefined;
-        const w = keyToWords(x);
-        words.add(w);
-        return w;
-      });
-      const [outLeaves, d] = flatten(lowered);
+      const { leaves: outLeaves, keys, def: d } = flattenWithKeys(out);
       outDef = d;
-      outIsKey = outLeaves.map((t) => words.has(t));
+      outIsKey = keys;
       return outLeaves;
     };
     const parts = batchFlatParts(flat, inputs, inputs.map((_, i) => (spots[i]?.axis ?? null) !== null), size);

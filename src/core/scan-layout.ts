@@ -72,3 +72,15 @@ export function packScan(parts: readonly AnyTensor[], dtype: DType): AnyTensor {
 
 /** What the body sees of an xs operand at one step: its aval without the leading axis. */
 export const stepAval = (a: Aval): Aval => ({ shape: a.shape.slice(1), dtype: a.dtype });
+
+/**
+ * A traced body with the values it captured (parameters it closes over, perhaps values of an
+ * enclosing transformation) turned into leading inputs: they become the scan's consts, operands
+ * that every transformation sees.
+ */
+export function hoistConsts(program: Program): { readonly body: Program; readonly captured: readonly AnyTensor[] } {
+  return {
+    body: { inputs: [...program.consts, ...program.inputs], consts: [], constValues: [], eqns: program.eqns, outputs: program.outputs },
+    captured: program.constValues,
+  };
+}

@@ -11,7 +11,7 @@
 
 import type { ScanParams } from "../core/primitives.js";
 import type { Program } from "../core/program.js";
-import { packedDType, scanPieces, unpackScan } from "../core/scan-layout.js";
+import { hoistConsts, packedDType, scanPieces, unpackScan } from "../core/scan-layout.js";
 import { traceToProgram } from "../core/staging.js";
 import { avalOf, bind, type Aval } from "../core/trace.js";
 import type { Shape } from "../shape/index.js";
@@ -76,14 +76,6 @@ function stepsOf(xs: unknown, length: number | undefined): number {
   if (n === undefined) throw new ScanError("scan: xs holds no tensor, so the number of steps is unknown; pass options.length");
   if (!Number.isSafeInteger(n) || n < 0) throw new ScanError(`scan: length must be a non-negative integer, got ${n}`);
   return n;
-}
-
-/** The body with its captured values as leading inputs (they become the scan's consts), and those values. */
-function hoistConsts(program: Program): { readonly body: Program; readonly captured: readonly AnyTensor[] } {
-  return {
-    body: { inputs: [...program.consts, ...program.inputs], consts: [], constValues: [], eqns: program.eqns, outputs: program.outputs },
-    captured: program.constValues,
-  };
 }
 
 /** Traces `f` for one step and checks that the carry it returns matches the one it takes. */
