@@ -61,8 +61,8 @@ const hostData = (source: HostSource, call: CallState): AnyData => {
 export class Binder {
   constructor(
     readonly device: Device, readonly refs: readonly BufferRef[],
-    /** Compiles a scan's body (once, when its step is bound). */
-    readonly compileBody: (body: Program) => Executable,
+    /** Compiles a scan's body (once, when its step is bound); `keepInputs` are its consts. */
+    readonly compileBody: (body: Program, keepInputs: readonly number[]) => Executable,
   ) {}
 
   #ref(id: number): BufferRef {
@@ -193,7 +193,8 @@ export class Binder {
       }
       case "scan": {
         const operands = step.inputs.map((op) => this.#operand(op));
-        return bindScan(step.eqn.params, operands, step.slot, this.compileBody(step.eqn.params.body));
+        const { params } = step.eqn;
+        return bindScan(params, operands, step.slot, this.compileBody(params.body, Array.from({ length: params.consts }, (_, i) => i)));
       }
       case "fallback": {
         const { eqn, slot } = step;

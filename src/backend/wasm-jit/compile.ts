@@ -25,13 +25,18 @@ export function scheduleOf(program: Program): Schedule {
   return buildSchedule(simplifyProgram(checked.right));
 }
 
-export function compileProgram(device: Device, program: Program): WasmExecutable {
+export interface CompileOptions {
+  /** Inputs every call is likely to pass again unchanged (a scan body's consts): uploaded only when they change. */
+  readonly keepInputs?: readonly number[];
+}
+
+export function compileProgram(device: Device, program: Program, options: CompileOptions = {}): WasmExecutable {
   const schedule = scheduleOf(program);
-  const plan = planMemory(schedule);
+  const plan = planMemory(schedule, new Set(options.keepInputs ?? []));
   const refs = placeMemory(device.runtime.arena, schedule, plan);
   const bodies: WasmExecutable[] = [];
-  const binder = new Binder(device, refs, (body) => {
-    const compiled = compileProgram(device, body);
+  const binder = new Binder(device, refs, (body, keepInputs) => {
+    const compiled = compileProgram(device, body, { keepInputs });
     bodies.push(compiled);
     return compiled;
   });
@@ -51,6 +56,6 @@ export function compileProgram(device: Device, program: Program): WasmExecutable
     largestMatmul: schedule.steps.reduce((most, s) => (s._tag === "matmul" ? Math.max(most, s.m * s.n * s.k * s.batch) : most), 0),
     scanBodies: bodies.map((b) => b.stats),
   };
-  const layout = { hostSlots: schedule.hostSlots, values: schedule.values.length, resident: plan.resident };
+  const layout = { hostSlots: schedule.hostSlots, values: schedule.values.length, resident: plan.resident, kept: plan.kept };
   return new WasmExecutable(program, steps, outputs, layout, stats);
 }

@@ -74,6 +74,9 @@ export class WasmExecutable implements Executable {
   readonly #resident: readonly ResidentPair[];
   /** The tensors returned for the resident outputs by the last call (their memory still holds them). */
   readonly #held: (AnyTensor | undefined)[];
+  readonly #kept: readonly { readonly input: number; readonly upload: number }[];
+  /** The tensors the last call was passed at the kept inputs (their memory still holds them). */
+  readonly #keptHeld: (AnyTensor | undefined)[];
   #running = false;
   #skipped = 0;
 
@@ -81,7 +84,10 @@ export class WasmExecutable implements Executable {
     program: Program,
     steps: readonly BoundStep[],
     outputs: readonly BoundOutput[],
-    layout: { readonly hostSlots: number; readonly values: number; readonly resident: readonly ResidentPair[] },
+    layout: {
+      readonly hostSlots: number; readonly values: number; readonly resident: readonly ResidentPair[];
+      readonly kept?: readonly { readonly input: number; readonly upload: number }[];
+    },
     readonly stats: CompileStats,
   ) {
     this.#program = program;
@@ -89,6 +95,8 @@ export class WasmExecutable implements Executable {
     this.#outputs = outputs;
     this.#resident = layout.resident;
     this.#held = program.outputs.map(() => undefined);
+    this.#kept = layout.kept ?? [];
+    this.#keptHeld = this.#kept.map(() => undefined);
     this.#call = { inputs: [], slots: new Array<undefined>(layout.hostSlots).fill(undefined), skipUpload: new Uint8Array(layout.values) };
   }
 
@@ -112,7 +120,16 @@ export class WasmExecutable implements Executable {
       call.skipUpload[p.upload] = skip ? 1 : 0;
       if (skip) this.#skipped++;
     }
+    // A kept input passed again as the very same tensor is still in its memory.
+    this.#kept.forEach((k, i) => {
+      const skip = inputs[k.input] !== undefined && this.#keptHeld[i] === inputs[k.input];
+      if (skip && call.skipUpload[k.upload] !== 1) {
+        call.skipUpload[k.upload] = 1;
+        this.#skipped++;
+      } else if (!skip && !this.#resident.some((p) => p.upload === k.upload)) call.skipUpload[k.upload] = 0;
+    });
     this.#held.fill(undefined); // from here on the memory changes; a failed call leaves nothing held
+    this.#keptHeld.fill(undefined);
     try {
       for (const step of this.#steps) step(call);
       // Results held outside linear memory first: one may be a donated input itself, or share
@@ -125,6 +142,7 @@ export class WasmExecutable implements Executable {
       const results = outputs.filter((t) => t !== undefined);
       if (results.length !== outputs.length) throw new Error("wasm-jit: an output was not read");
       for (const p of this.#resident) this.#held[p.output] = results[p.output];
+      this.#kept.forEach((k, i) => (this.#keptHeld[i] = inputs[k.input]));
       return results;
     } finally {
       call.inputs = [];
