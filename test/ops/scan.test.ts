@@ -111,6 +111,27 @@ describe("scan: closed forms and the unrolled loop", () => {
   });
 });
 
+describe("scan: printed", () => {
+  it("the equation, its body below it, and the unpacking of its results", () => {
+    const program = traceToProgram((c, v) => {
+      const [t, ys] = scan((a: Tensor<[]>, x: Tensor<[]>) => [add(a, x), mul(a, x)] as const, c as Tensor<[]>, v as Tensor<[3]>);
+      return [t, ys];
+    }, [{ shape: [], dtype: "float32" }, { shape: [3], dtype: "float32" }]);
+    expect(printProgram(program)).toBe([
+      "{ lambda a:f32[] b:f32[3] .",
+      "  let c:f32[4] = scan[length=3 consts=0 carries=1 reverse=false dtype=float32] a b",
+      "          { lambda a:f32[] b:f32[] .",
+      "            let c:f32[] = add a b",
+      "                d:f32[] = mul a b",
+      "            in ( c d ) }",
+      "      d:f32[1] = slice[starts=[0] limits=[1] strides=[1]] c",
+      "      e:f32[] = reshape[shape=[]] d",
+      "      f:f32[3] = slice[starts=[1] limits=[4] strides=[1]] c",
+      "  in ( e f ) }",
+    ].join("\n"));
+  });
+});
+
 describe("scan: gradients against finite differences and the unrolled loop", () => {
   const loss = (q: Gru<3, 4, "float64">, h: F64<[2, 4]>, x: F64<[6, 2, 3]>) => lossOf(scanned(q, h, x));
   const lossUnrolled = (q: Gru<3, 4, "float64">, h: F64<[2, 4]>, x: F64<[6, 2, 3]>) => lossOf(unrolled(q, h, x));
