@@ -6,8 +6,9 @@
 // f is traced once into a Program and the loop is one `scan` equation whose body is that
 // Program, so a 512-step recurrence is one equation (and one compiled body under jit), not 512
 // copies of it. The carry and xs are parameter trees; the carry f returns must have the
-// structure, shapes and dtypes of the one it was given. Differentiable (its vjp is a scan
-// running backwards), batchable with vmap, and compiled by jit.
+// structure, shapes and dtypes of the one it was given. A PRNG key may be carried (it travels
+// as its words, like a key passed to jit), so a body can split a fresh key every step.
+// Differentiable (its vjp is a scan running backwards), batchable with vmap, and compiled by jit.
 
 import type { ScanParams } from "../core/primitives.js";
 import type { Program } from "../core/program.js";
@@ -17,6 +18,7 @@ import { avalOf, bind, type Aval } from "../core/trace.js";
 import type { Shape } from "../shape/index.js";
 import type { DType } from "../tensor/dtype.js";
 import { Tensor, type AnyTensor } from "../tensor/tensor.js";
+import { flattenWithKeys, keyFromWords } from "../random/staged.js";
 import { flatten, isKept, leavesWithPaths, unflatten, type Kept, type Static, type TreeDef } from "../tree/tree.js";
 
 /** A scan whose arguments or body do not fit together: names the tree path and the shapes. */
@@ -56,7 +58,7 @@ const at = (what: string, path: string): string => (path === "" ? what : `${what
 function noKeys(tree: unknown, what: string): void {
   const [, def] = flatten(tree);
   const walk = (d: TreeDef): void => {
-    if (d._tag === "static" && isKept(d.value)) throw new ScanError(`scan: ${what} holds a PRNG key, which scan cannot carry yet; pass keys' draws as xs, or derive a key per step with fold(k, t) outside`);
+    if (d._tag === "static" && isKept(d.value)) throw new ScanError(`scan: ${what} holds a PRNG key, which only the carry can hold; carry the key (split it in the body), or pass draws as xs`);
     if (d._tag === "array" || d._tag === "record") d.children.forEach(walk);
   };
   walk(def);
@@ -80,21 +82,21 @@ function stepsOf(xs: unknown, length: number | undefined): number {
 
 /** Traces `f` for one step and checks that the carry it returns matches the one it takes. */
 function traceBody(
-  f: (carry: unknown, x: unknown) => readonly [unknown, unknown], carryLeaves: readonly AnyTensor[], carryDef: TreeDef,
-  xsLeaves: readonly AnyTensor[], xsDef: TreeDef,
+  f: (carry: unknown, x: unknown) => readonly [unknown, unknown], carryLeaves: readonly AnyTensor[], carryKeys: readonly boolean[],
+  carryDef: TreeDef, xsLeaves: readonly AnyTensor[], xsDef: TreeDef,
 ): { readonly program: Program; readonly yDef: TreeDef } {
   let yDef: TreeDef | undefined;
   const carryPaths = leavesWithPaths(unflatten(carryDef, carryLeaves)).map(([p]) => p);
   const step = (...leaves: AnyTensor[]): AnyTensor[] => {
-    const carry = unflatten(carryDef, leaves.slice(0, carryLeaves.length));
+    // a key in the carry travels as its words and reaches the body as a key standing for them
+    const carry = unflatten(carryDef, leaves.slice(0, carryLeaves.length).map((t, i) => (carryKeys[i] === true ? keyFromWords(t) : t)));
     const x = unflatten(xsDef, leaves.slice(carryLeaves.length));
     const result = f(carry, x);
     if (!Array.isArray(result) || result.length !== 2) throw new ScanError("scan: the body must return a pair [carry, y]");
     const [next, y] = result as readonly [unknown, unknown];
-    noKeys(next, "the carry the body returns");
     noKeys(y, "the body's y");
-    const [nextLeaves, nextDef] = flatten(next);
-    if (JSON.stringify(nextDef) !== JSON.stringify(carryDef)) {
+    const { leaves: nextLeaves, keys: nextKeys, def: nextDef } = flattenWithKeys(next);
+    if (JSON.stringify(nextDef) !== JSON.stringify(carryDef) || nextKeys.some((k, i) => k !== carryKeys[i])) {
       throw new ScanError(`scan: the body returns a carry of another structure than init (init ${describeDef(carryDef)}, returned ${describeDef(nextDef)}); return the same tree`);
     }
     nextLeaves.forEach((t, i) => {
@@ -144,12 +146,11 @@ export function scan<C, X, Y, const XS extends Stacked<X, number>>(
 export function scanEquation(
   f: (carry: unknown, x: unknown) => readonly [unknown, unknown], init: unknown, xs: unknown, options: ScanOptions = {},
 ): { readonly operands: readonly AnyTensor[]; readonly params: ScanParams; readonly results: (packed: AnyTensor) => [unknown, unknown] } {
-  noKeys(init, "init");
   noKeys(xs, "xs");
   const length = stepsOf(xs, options.length);
-  const [carryLeaves, carryDef] = flatten(init);
+  const { leaves: carryLeaves, keys: carryKeys, def: carryDef } = flattenWithKeys(init);
   const [xsLeaves, xsDef] = flatten(xs);
-  const { program, yDef } = traceBody(f, carryLeaves, carryDef, xsLeaves, xsDef);
+  const { program, yDef } = traceBody(f, carryLeaves, carryKeys, carryDef, xsLeaves, xsDef);
   const { body, captured } = hoistConsts(program);
   const params: ScanParams = {
     body, length, consts: captured.length, carries: carryLeaves.length, reverse: options.reverse ?? false,
@@ -157,7 +158,8 @@ export function scanEquation(
   };
   const results = (packed: AnyTensor): [unknown, unknown] => {
     const parts = unpackScan(packed, scanPieces(body, params.carries, length));
-    return [unflatten(carryDef, parts.slice(0, params.carries)), unflatten(yDef, parts.slice(params.carries))];
+    const carries = parts.slice(0, params.carries).map((t, i) => (carryKeys[i] === true ? keyFromWords(t) : t));
+    return [unflatten(carryDef, carries), unflatten(yDef, parts.slice(params.carries))];
   };
   return { operands: [...captured, ...carryLeaves, ...xsLeaves], params, results };
 }

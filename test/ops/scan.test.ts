@@ -13,7 +13,9 @@ import { traceToProgram } from "../../src/core/staging.js";
 import { add, mul, sin, tanh } from "../../src/ops/elementwise.js";
 import { sum } from "../../src/ops/reduce.js";
 import { scan, ScanError } from "../../src/ops/scan.js";
-import { key } from "../../src/random/key.js";
+import { eqKey, key, split, type Key } from "../../src/random/key.js";
+import { bernoulli } from "../../src/random/samplers.js";
+import { cast } from "../../src/ops/elementwise.js";
 import { fromArray, scalar } from "../../src/tensor/create.js";
 import type { AnyTensor, Tensor } from "../../src/tensor/tensor.js";
 import { catchError, expectClose, values } from "../tensor/helpers.js";
@@ -172,6 +174,46 @@ describe("scan: gradients against finite differences and the unrolled loop", () 
   });
 });
 
+describe("scan: a PRNG key in the carry (a fresh dropout mask every step)", () => {
+  type Carry = readonly [F64<[2, 4]>, Key];
+  const step = (q: Gru<3, 4, "float64">) => ([h, k]: Carry, x: F64<[2, 3]>): readonly [Carry, F64<[2, 4]>] => {
+    const [draw, next] = split(k);
+    const mask = cast(bernoulli(draw, 0.5, [2, 4]), "float64");
+    const out = mul(gruStep(q, h, x), mul(mask, 2));
+    return [[out, next], out];
+  };
+  /** The same steps unrolled, splitting the key the same way. */
+  const unrolledDropout = (q: Gru<3, 4, "float64">, k: Key, x: F64<[6, 2, 3]>) => {
+    let c: Carry = [h0, k];
+    const outs: F64<[2, 4]>[] = [];
+    for (let t = 0; t < 6; t++) {
+      const [next, y] = step(q)(c, lax.reshape(lax.slice(x, [t, 0, 0], [t + 1, 2, 3]), [2, 3]) as F64<[2, 3]>);
+      c = next;
+      outs.push(y);
+    }
+    return [c, lax.concatenate(outs.map((o) => lax.reshape(o, [1, 2, 4])), 0) as F64<[6, 2, 4]>] as const;
+  };
+  it("equals the unrolled loop, its last key is the loop's, and each step draws its own mask", () => {
+    const [[h, k], hs] = scan(step(p), [h0, key(3)] as Carry, xs);
+    const [[hu, ku], hsu] = unrolledDropout(p, key(3), xs);
+    expect(values(h)).toEqual(values(hu));
+    expect(values(hs)).toEqual(values(hsu));
+    expect(eqKey.equals(k, ku)).toBe(true);
+    const zeros = (t: number) => values(hs).slice(t * 8, t * 8 + 8).map((v) => (v === 0 ? 0 : 1)).join("");
+    expect(new Set([0, 1, 2, 3, 4, 5].map(zeros)).size).toBeGreaterThan(1);
+  });
+  it("under jit the key is data: a new key reuses the program and gives the eager numbers; gradients flow through the masked steps", () => {
+    for (const backend of [referenceBackend, wasmBackend]) {
+      const run = jit((q: Gru<3, 4, "float64">, k: Key) => scan(step(q), [h0, k] as Carry, xs)[1], { backend });
+      for (const seed of [3, 4]) expectClose(values(run(p, key(seed))), values(scan(step(p), [h0, key(seed)] as Carry, xs)[1]), 1e-13);
+      expect(run.stats().compilations).toBe(1);
+    }
+    const loss = (w: F64<[4, 4]>) => sum(mul(scan(step({ ...p, uh: w }), [h0, key(5)] as Carry, xs)[1], 1));
+    const lossUnrolled = (w: F64<[4, 4]>) => sum(mul(unrolledDropout({ ...p, uh: w }, key(5), xs)[1], 1));
+    expectClose(values(grad(loss)(p.uh)), values(grad(lossUnrolled)(p.uh)), 1e-12);
+  });
+});
+
 describe("scan under vmap and jit", () => {
   it("vmap over a batch of sequences equals a loop over them (batched xs, shared initial carry)", () => {
     const seqs = wave([3, 6, 2, 3], 10);
@@ -223,7 +265,10 @@ describe("scan errors", () => {
       .toBe("scan: xs holds no tensor, so the number of steps is unknown; pass options.length");
     expect(catchError(() => scan(((c: F64<[]>) => c) as never, scalar(0, "float64"), wave([2], 1) as never)).message).toBe("scan: the body must return a pair [carry, y]");
   });
-  it("a PRNG key in the carry is refused, saying what to do instead", () => {
-    expect(catchError(() => scan((k: unknown, x: F64<[]>) => [k, x] as const, key(0), wave([2], 1))).message).toContain("scan: init holds a PRNG key");
+  it("a PRNG key among the xs or the ys is refused, saying what to do instead", () => {
+    expect(catchError(() => scan((c: F64<[]>, x: unknown) => [c, x] as const, scalar(0, "float64"), [key(0)] as never)).message)
+      .toBe("scan: xs holds a PRNG key, which only the carry can hold; carry the key (split it in the body), or pass draws as xs");
+    expect(catchError(() => scan((c: F64<[]>, _x: F64<[]>) => [c, key(1)] as const, scalar(0, "float64"), wave([2], 1))).message)
+      .toBe("scan: the body's y holds a PRNG key, which only the carry can hold; carry the key (split it in the body), or pass draws as xs");
   });
 });
