@@ -32,6 +32,10 @@ describe("jit: number arguments are traced as float32 scalars", () => {
       }
       expect(step.stats().compilations).toBe(1);
       expect(step.stats().cacheHits).toBe(rates.length - 1);
+      // the old rule, every number static: one compilation per rate
+      const old = jit(sgdStep, { backend, static: ["lr"], onRecompile: () => undefined });
+      for (const lr of rates) old(p, lr);
+      expect(old.stats().compilations).toBe(rates.length);
       // the program takes the rate as an input: a float32 scalar after the parameters
       const program = step.program(p, 0.1);
       expect(program.inputs.map((v) => `${v.aval.dtype}[${v.aval.shape.join(",")}]`)).toEqual(["float32[3]", "float32[]"]);
