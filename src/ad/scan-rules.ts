@@ -2,9 +2,10 @@
 // the old body under the transformation inside `traceToProgram`, and emits one new scan:
 //
 //   jvp        the body's jvp: carries (c, ċ), consts (k, k̇), xs (x, ẋ) ↦ (c', ċ'), (y, ẏ)
-//   partial    the jvp scan split in two (JAX's partial_eval_jaxpr): a known scan computing the
-//   eval       primal results and, per step, the residuals the tangents need; and an unknown
-//              scan, linear in the tangents, reading those residuals as xs
+//   partial    the jvp scan split in two (as JAX's partial_eval_jaxpr): a known scan computing
+//   eval       the primal results and saving each step's carries; and an unknown scan, linear in
+//              the tangents, reading those carries as xs and recomputing from them the primal
+//              values the tangents need (so a step saves its carries, not every intermediate)
 //   transpose  the linear scan run backwards: the carry's cotangent flows from the last step to
 //              the first, the consts' cotangents accumulate in extra carries, and each step's xs
 //              cotangent is that step's y
