@@ -11,6 +11,7 @@ import { where } from "../../src/ops/compare.js";
 import { add, mul, sin } from "../../src/ops/elementwise.js";
 import { matmul } from "../../src/ops/matmul.js";
 import { sum } from "../../src/ops/reduce.js";
+import { scan } from "../../src/ops/scan.js";
 import { bernoulli, uniform } from "../../src/random/samplers.js";
 import { eqKey, key, keyData, split, type Key } from "../../src/random/key.js";
 import { fromArray } from "../../src/tensor/create.js";
@@ -155,6 +156,19 @@ describe("a batch of keys: each example its own key", () => {
     expect(out.next).toHaveLength(4);
     out.next.forEach((k, i) => expect(eqKey.equals(k, split(keys[i] ?? key(0))[1])).toBe(true));
     expect(keyData(out.next[0] ?? key(0))).not.toEqual(keyData(out.next[1] ?? key(0)));
+  });
+  it("a scan carrying a key, vmapped over a batch of keys: each example its own sequence of masks", () => {
+    const f = (x: Tensor<[4, 3]>, k: Key) => scan(([h, c]: readonly [Tensor<[3]>, Key], xt: Tensor<[3]>) => {
+      const [draw, next] = split(c);
+      const out = add(h, where(bernoulli(draw, 0.5, [3]), xt, 0));
+      return [[out, next] as const, out] as const;
+    }, [fromArray([0, 0, 0], [3]), k] as const, x)[1];
+    const seqs = fromArray(Array.from({ length: 24 }, (_, i) => i + 1), [2, 4, 3]);
+    const two = split(key(1), 2);
+    const out = vmap(f, { inAxes: [0, 0] })(seqs, two);
+    expectAlong(out, 0, (i) => f(along(seqs, 0, i) as Tensor<[4, 3]>, two[i] ?? key(0)), 0);
+    const compiled = jit((x: Tensor<[2, 4, 3]>, ks: readonly Key[]) => vmap(f, { inAxes: [0, 0] })(x, ks));
+    expectAlong(compiled(seqs, two), 0, (i) => f(along(seqs, 0, i) as Tensor<[4, 3]>, two[i] ?? key(0)), 0);
   });
   it("a single key in a batched position is refused with the fix; shared with inAxes null", () => {
     const e = catchError(() => vmap(dropout)(xs, key(1) as never));
