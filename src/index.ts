@@ -36,7 +36,8 @@ export {
   fit, NonFiniteError, trainStep, evalStep, applyUpdates, earlyStopping, modelFromLayer, resumeFrom, trainingMeta,
   type EpochRecord, type FitOptions, type FitResult, type Loss, type Model, type Optimizer, type OptStateOf, type TrainingMeta, type TrainingState,
 } from "./train/index.js";
-export { jit, DonationError, JitOptionError, referenceBackend, type Backend, type Jitted, type JitOptions, type JitStats } from "./backend/jit/index.js";
+export { scan, ScanError, type ScanOptions, type Stacked, type StepsOf } from "./ops/scan.js";
+export { jit, DonationError, JitOptionsError, referenceBackend, type Backend, type Jitted, type JitOptions, type JitStats, type StaticArg } from "./backend/jit/index.js";
 export { createWasmBackend, wasmBackend, type WasmBackend } from "./backend/wasm-jit/index.js";
 
 // Every error a caller can catch, at the root as well as in its namespace (the other error classes

@@ -17,6 +17,7 @@ import { diff, fixed } from "../cases.js";
 import { application } from "../primitive-case.js";
 import { primitive, primitiveVariant } from "./build.js";
 import { RANDOM_ENTRIES } from "./random.js";
+import { SCAN_ENTRIES } from "./scan.js";
 import { sameSizeShape } from "./shapes.js";
 import type { PrimitiveEntry } from "./types.js";
 
@@ -150,4 +151,5 @@ export const PRIMITIVE_ENTRIES: readonly PrimitiveEntry[] = [
       .map(([r, a, b]) => application("customLinear", scaledDifference(a), [fixed(r), diff(a), diff(b)])))),
 
   ...RANDOM_ENTRIES,
+  ...SCAN_ENTRIES,
 ];

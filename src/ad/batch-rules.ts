@@ -10,6 +10,8 @@ import { abstractEval } from "../core/abstract-eval.js";
 import { bind } from "../core/trace.js";
 import type { Params, PrimTag } from "../core/primitives.js";
 import type { AnyTensor } from "../tensor/tensor.js";
+import { batchFlat } from "./batch-trace.js";
+import { scanBatch } from "./scan-rules.js";
 
 type T = AnyTensor;
 
@@ -174,6 +176,8 @@ export const batchRules: { readonly [P in PrimTag]: BatchRule<P> } = {
   // a batch of keys gives a batch of children and draws, one key at a time (the PRNG is host code)
   keyChild: perExample("keyChild"),
   sample: perExample("sample"),
+  // the body batched once; carries batched, xs scanned with the batch second
+  scan: (args, params, size) => scanBatch(args, params, size, batchFlat),
 };
 
 export const batchRule = <P extends PrimTag>(prim: P): BatchRule<P> => batchRules[prim] as BatchRule<P>;

@@ -46,19 +46,26 @@ const unpack = (x: AnyTensor): BatchValue => {
 
 /**
  * vmap on flat lists: runs f once on all examples. `inputs[i]` is batched along axis 0 (of
- * length `size`) when `batched[i]`, else shared by every example. Every output is batched along
- * axis 0 (an output that does not depend on a batched input is broadcast to the batch).
+ * length `size`) when `batched[i]`, else shared by every example. Each output comes back as it
+ * came out of the batch: its value for all examples and whether it depends on the batch (a
+ * batched one has the batch on axis 0).
  */
-export function batchFlat(
+export function batchFlatParts(
   f: (...xs: AnyTensor[]) => readonly AnyTensor[], inputs: readonly AnyTensor[], batched: readonly boolean[], size: number,
-): AnyTensor[] {
+): BatchValue[] {
   return withMain("vmap", (main) => new BatchTrace(main), size, (main) => {
     const trace = new BatchTrace(main);
     const outs = f(...inputs.map((x, i) => trace.wrap({ value: x, batched: batched[i] ?? false })));
     return outs.map((o) => {
       const r = o[REPR];
-      const part = r instanceof BatchTracer && r.trace.main === main ? r.part : { value: o, batched: false };
-      return materialize(part, size);
+      return r instanceof BatchTracer && r.trace.main === main ? r.part : { value: o, batched: false };
     });
   });
+}
+
+/** batchFlatParts with every output batched along axis 0 (one that does not depend on the batch is broadcast to it). */
+export function batchFlat(
+  f: (...xs: AnyTensor[]) => readonly AnyTensor[], inputs: readonly AnyTensor[], batched: readonly boolean[], size: number,
+): AnyTensor[] {
+  return batchFlatParts(f, inputs, batched, size).map((part) => materialize(part, size));
 }

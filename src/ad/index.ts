@@ -5,4 +5,4 @@ export { customJvp, customVjp, ForwardModeUnavailableError, type JvpRuleFn } fro
 export { linearTranspose, makeJvpProgram, makeLinearProgram, makeProgram, makeTransposeProgram } from "./programs.js";
 export { TangentError } from "./jvp-trace.js";
 export { NonlinearError } from "./transpose-rules.js";
-export { vmap, VmapError, type Batched, type BatchedArgs, type InAxes, type VmapOptions } from "./vmap.js";
+export { vmap, VmapError, type Axis, type AxisTree, type Batched, type BatchedArgs, type BatchedBy, type InAxes, type InsertAxis, type VmapOptions } from "./vmap.js";

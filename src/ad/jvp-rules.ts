@@ -6,6 +6,7 @@ import * as lax from "../core/lax.js";
 import { bind } from "../core/trace.js";
 import type { Params, PrimTag } from "../core/primitives.js";
 import type { Tensor, AnyTensor } from "../tensor/tensor.js";
+import { scanJvp } from "./scan-rules.js";
 
 type T = AnyTensor;
 export type Tangent = T | null;
@@ -173,6 +174,8 @@ export const jvpRules: { readonly [P in PrimTag]: JvpRule<P> } = {
   keyChild: zeroTangent((xs, { counter }) => lax.keyChild(p(xs, 0), counter)),
   // a draw depends only on the key's words (categorical's int32 result is piecewise constant in its logits): zero derivative
   sample: zeroTangent((xs, params) => lax.sample(p(xs, 0), params, xs[1])),
+  // d scan = the scan of the body's jvp (carries and xs paired with their tangents)
+  scan: (primals, tangents, params) => scanJvp(primals, tangents, params),
 };
 
 /** max/min: take the tangent of the winning side; split evenly at ties (the subgradient JAX uses). */

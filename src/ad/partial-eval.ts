@@ -5,10 +5,12 @@
 // Known values used by recorded operations become the program's consts (the residuals).
 
 import { abstractEval } from "../core/abstract-eval.js";
+import * as lax from "../core/lax.js";
 import type { Params, PrimTag } from "../core/primitives.js";
 import { eqn, literal, Var, type Atom, type Eqn, type Program } from "../core/program.js";
 import { avalOf, bind, CoreTracer, Trace, withMain, wrapTracer, type Aval } from "../core/trace.js";
 import { REPR, Tracer, type Tensor, type AnyTensor } from "../tensor/tensor.js";
+import { partialEvalScan } from "./scan-rules.js";
 
 /** A value known now, or only its shape and dtype. */
 export type PartialVal = { readonly known: AnyTensor } | { readonly unknown: Aval };
@@ -52,6 +54,39 @@ export class PartialEvalTrace extends Trace {
       const out = bind(prim, known, params);
       return this.pure(out);
     }
+    if (prim === "scan") return partialEvalScan(this, tracers, params as Params<"scan">); // its known part runs now
+    if (prim === "slice") {
+      const piece = this.sliceOfPiece(tracers[0], params as Params<"slice">);
+      if (piece !== undefined) return piece;
+    }
+    return this.record(prim, tracers, params);
+  }
+  /**
+   * A slice that falls inside one operand of a recorded 1-D concatenate is that slice of the
+   * operand, known if the operand is: how a scan's packed output (known and unknown results
+   * concatenated) gives back its known results as known values.
+   */
+  sliceOfPiece(t: PartialTracer | undefined, { starts, limits, strides }: Params<"slice">): AnyTensor | undefined {
+    const r = t?.recipe;
+    if (r?._tag !== "eqn" || r.prim !== "concatenate" || starts.length !== 1 || strides[0] !== 1) return undefined;
+    const [start, limit] = [starts[0] ?? 0, limits[0] ?? 0];
+    if (t !== undefined && limit === start) return this.pure(lax.full([0], 0, t.aval.dtype)); // nothing: known
+    let offset = 0;
+    for (const p of r.inputs) {
+      const n = p.aval.shape[0] ?? 0;
+      if (start >= offset && limit <= offset + n) {
+        const value = p.recipe?._tag === "const" ? p.recipe.value : undefined;
+        const whole = start === offset && limit === offset + n;
+        if (value !== undefined) return this.pure(whole ? value : lax.slice(value, [start - offset], [limit - offset]));
+        const piece = wrapTracer(p, p.aval);
+        return whole ? piece : lax.slice(piece, [start - offset], [limit - offset]);
+      }
+      offset += n;
+    }
+    return undefined;
+  }
+  /** Records prim applied to `tracers` (known ones become residuals) as an unknown value. */
+  record<P extends PrimTag>(prim: P, tracers: readonly PartialTracer[], params: Params<P>): AnyTensor {
     const ins = tracers.map((t) => this.instantiateConst(t));
     const aval = abstractEval(prim, ins.map((t) => t.aval), params);
     const out = new PartialTracer(this, { unknown: aval }, { _tag: "eqn", prim, params, inputs: ins });

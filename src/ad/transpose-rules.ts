@@ -6,6 +6,7 @@ import * as lax from "../core/lax.js";
 import type { Params, PrimTag } from "../core/primitives.js";
 import type { Aval } from "../core/trace.js";
 import type { Tensor, AnyTensor } from "../tensor/tensor.js";
+import { scanTranspose } from "./scan-rules.js";
 
 /** Marks an input of a linear equation that is a linear variable (its value is what we solve for). */
 export class LinearArg {
@@ -121,4 +122,6 @@ export const transposeRules: { readonly [P in PrimTag]?: TransposeRule<P> } = {
   },
   // a float → float cast is linear: cast the cotangent back
   convert: (ct, inputs) => [lax.convert(ct, dtypeOf(inputs[0]))],
+  // a linear scan, transposed: the same loop backwards, carries and consts accumulating cotangents
+  scan: (ct, inputs, params) => scanTranspose(ct, inputs, params),
 };

@@ -10,6 +10,7 @@ import { sizeOfShape } from "./host.js";
 import { checkCounter, checkSample } from "./impl/random.js";
 import type { Params, PrimTag, SampleParams } from "./primitives.js";
 import { categoricalAxis } from "../random/discrete.js";
+import { packedLength, scanOperands, scanPieces, stepAval } from "./scan-layout.js";
 import type { Aval } from "./trace.js";
 
 type AbstractRule<P extends PrimTag> = (inputs: readonly Aval[], params: Params<P>) => Aval;
@@ -100,6 +101,35 @@ const sampleAval = (inputs: readonly Aval[], params: SampleParams): Aval => {
     }
   }
 };
+
+const sameAval = (a: Aval, b: Aval): boolean => a.dtype === b.dtype && sameShape(a.shape, b.shape);
+const showAval = (a: Aval): string => `${a.dtype}${show(a.shape)}`;
+
+/** scan: operands that fit the body (xs with the steps in front), carries the body returns unchanged in shape and dtype. */
+function scanAval(inputs: readonly Aval[], params: Params<"scan">): Aval {
+  const { body, length, carries, dtype } = params;
+  if (!Number.isSafeInteger(length) || length < 0) throw shapeError("scan", [], `a non-negative integer length, got ${length}`);
+  arity("scan", inputs, body.inputs.length);
+  if (params.consts < 0 || carries < 0 || params.consts + carries > inputs.length || body.outputs.length < carries) {
+    throw new TypeError(`scan: ${params.consts} consts and ${carries} carries do not fit a body of ${body.inputs.length} inputs and ${body.outputs.length} outputs`);
+  }
+  const roles = scanOperands(inputs.map((a, i) => ({ a, i })), params);
+  for (const { a, i } of [...roles.consts, ...roles.carries]) {
+    const want = body.inputs[i]?.aval;
+    if (want !== undefined && !sameAval(a, want)) throw shapeError("scan", [a.shape, want.shape], `operand ${i} (${showAval(a)}) to be the body's input ${showAval(want)}`);
+  }
+  for (const { a, i } of roles.xs) {
+    const want = body.inputs[i]?.aval;
+    if (want !== undefined && (a.shape[0] !== length || !sameAval(stepAval(a), want))) {
+      throw shapeError("scan", [a.shape, want.shape], `xs operand ${i} (${showAval(a)}) to be [${length}, …] over the body's input ${showAval(want)}`);
+    }
+  }
+  body.outputs.slice(0, carries).forEach((o, j) => {
+    const init = body.inputs[params.consts + j]?.aval;
+    if (init !== undefined && !sameAval(o.aval, init)) throw shapeError("scan", [init.shape, o.aval.shape], `carry ${j} to keep its ${showAval(init)}, but the body returns ${showAval(o.aval)}`);
+  });
+  return { shape: [packedLength(scanPieces(body, carries, length))], dtype };
+}
 
 export const abstractEvalRules: { readonly [P in PrimTag]: AbstractRule<P> } = {
   neg: unary("neg", true),
@@ -257,6 +287,7 @@ export const abstractEvalRules: { readonly [P in PrimTag]: AbstractRule<P> } = {
     checkSample(params);
     return sampleAval(inputs, params);
   },
+  scan: (inputs, params) => scanAval(inputs, params),
 };
 
 export const abstractEval = <P extends PrimTag>(prim: P, inputs: readonly Aval[], params: Params<P>): Aval =>

@@ -5,6 +5,7 @@
 
 import type { DType, FloatDType } from "../tensor/dtype.js";
 import type { AnyTensor } from "../tensor/tensor.js";
+import type { Program } from "./program.js";
 
 export type CompareOp = "lt" | "le" | "gt" | "ge" | "eq" | "ne";
 
@@ -82,6 +83,29 @@ export interface PrimParams {
   readonly keyChild: { readonly counter: number };
   /** Values drawn from a key by the sampler `params.sampler` (categorical also takes the logits). */
   readonly sample: SampleParams;
+  // control flow
+  /**
+   * A loop over the leading axis of `xs` with a carry (JAX's lax.scan), its body a Program:
+   * operands [consts…, carries…, xs…] (see scan-layout.ts); the one output packs the final carries
+   * and the stacked per-step outputs into a vector of `dtype`.
+   */
+  readonly scan: ScanParams;
+}
+
+/** A scan's body and how its operands and its packed output are laid out (src/core/scan-layout.ts). */
+export interface ScanParams {
+  /** inputs [consts…, carries…, one step of xs…] ↦ outputs [carries…, one step of ys…]. */
+  readonly body: Program;
+  /** Steps: the leading dim of every xs operand. */
+  readonly length: number;
+  /** How many leading operands are loop-invariant (the same at every step). */
+  readonly consts: number;
+  /** How many operands after the consts are carries. */
+  readonly carries: number;
+  /** Runs the steps from last to first (ys stay at their step's index). */
+  readonly reverse: boolean;
+  /** The dtype of the packed output. */
+  readonly dtype: DType;
 }
 
 /**
@@ -124,6 +148,7 @@ export const PRIMITIVES = [
   "dot", "convert", "stopGradient", "customLinear",
   "checkIndices",
   "keyChild", "sample",
+  "scan",
 ] as const satisfies readonly PrimTag[];
 
 // A compile error here means PRIMITIVES is missing a tag.

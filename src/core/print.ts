@@ -54,7 +54,9 @@ export function printProgram(program: Program): string {
   const head = consts.length > 0 ? `{ lambda ${inputs} ; ${consts} .` : `{ lambda ${inputs} .`;
   const lines = program.eqns.map((e: Eqn, i) => {
     const lhs = define(e.out);
-    return `${i === 0 ? "  let " : "      "}${lhs} = ${e.prim}${showParams(e.params)} ${e.inputs.map(use).join(" ")}`.trimEnd();
+    const line = `${i === 0 ? "  let " : "      "}${lhs} = ${e.prim}${showParams(e.params)} ${e.inputs.map(use).join(" ")}`.trimEnd();
+    // a scan's body is a program of its own, printed below its equation (names start afresh)
+    return e.prim === "scan" ? [line, ...printProgram(e.params.body).split("\n").map((l) => `          ${l}`)].join("\n") : line;
   });
   const outs = program.outputs.map(use).join(" ");
   return [head, ...lines, `  in ( ${outs} ) }`].join("\n");

@@ -165,5 +165,6 @@ export const onnxLowerings: { readonly [P in PrimTag]: OnnxLowering<P> } = {
   stopGradient: op("Identity"),
   customLinear: { notExportable: "customLinear is a linear map given by JavaScript functions (it appears in linearized and transposed programs); export the forward function instead" },
   keyChild: { notExportable: "keyChild derives PRNG keys (Threefry), which ONNX operators cannot reproduce bit for bit; export in inference mode (train: false) or pass random values in as inputs" },
+  scan: { notExportable: "scan runs a program of its own per step, which this exporter does not lower to ONNX's Scan yet; trace the loop unrolled (a JavaScript loop over the steps) to export it" },
   sample: { notExportable: "sample draws random numbers from a tygrad key, which ONNX operators cannot reproduce bit for bit; export in inference mode (train: false) or pass random values in as inputs" },
 };

@@ -108,6 +108,18 @@ export class Tensor<S extends Shape = Shape, D extends DType = "float32"> {
     return (this.dtype === "bool" ? v !== 0 : v) as D extends "bool" ? boolean : number;
   }
 
+  /**
+   * A tensor is not a JavaScript number: `x * 2` or `lr + 1` would silently give NaN (or, under
+   * jit, bake in nothing), so arithmetic coercion throws; use the ops (`mul(x, 2)`) or `item()`.
+   */
+  [Symbol.toPrimitive](hint: string): string {
+    if (hint === "string") return this.toString();
+    const r = this[REPR];
+    const traced = r instanceof Tracer ? ` (${r.kind}; a number argument of a jitted function is traced: name it in jit's static option to keep it a number)` : "";
+    throw new TypeError(`a Tensor<[${this.shape.join(", ")}], ${this.dtype}> was used as a JavaScript number; ` +
+      `use the ops (mul, add, …) on it, or item() for a concrete value${traced}`);
+  }
+
   /** NumPy-like rendering, eliding the middle of long axes. */
   toString(): string {
     const r = this[REPR];

@@ -3,7 +3,8 @@
 // every tensor leaf; per-example gradients have the parameters' structure, batched.
 import { describe, expectTypeOf, it } from "vitest";
 import { grad, type Scalar } from "../../src/ad/api.js";
-import { vmap, type Batched, type SameBatch } from "../../src/ad/vmap.js";
+import { vmap, type Batched, type BatchedArgs, type BatchedBy, type InsertAxis, type SameBatch } from "../../src/ad/vmap.js";
+import { key, split, type Key } from "../../src/random/key.js";
 import type { ShapeError } from "../../src/shape/index.js";
 import type { AnyTensor, Tensor } from "../../src/tensor/tensor.js";
 
@@ -67,5 +68,44 @@ describe("vmap rejects batched arguments whose literal batch sizes differ", () =
     expectTypeOf(vmap(pair, { inAxes: [0, null] })(four, null as unknown as Tensor<[3]>)).toEqualTypeOf<Tensor<[4, 3]>>();
     const generic = <P extends number>(x: Tensor<[P, 3]>): Tensor<[P, 3]> => vmap(pair)(x, x);
     expectTypeOf(generic<6>).returns.toEqualTypeOf<Tensor<[6, 3]>>();
+  });
+});
+
+declare const cols: Tensor<[1, 64, 3]>;
+declare const last: Tensor<[1, 3, 64]>;
+
+describe("vmap types: any axis, trees of axes, batches of keys", () => {
+  it("InsertAxis puts B where the axis says, negative from the end; out of range is never", () => {
+    expectTypeOf<InsertAxis<[2, 3], 0, 9>>().toEqualTypeOf<[9, 2, 3]>();
+    expectTypeOf<InsertAxis<[2, 3], 1, 9>>().toEqualTypeOf<[2, 9, 3]>();
+    expectTypeOf<InsertAxis<[2, 3], 2, 9>>().toEqualTypeOf<[2, 3, 9]>();
+    expectTypeOf<InsertAxis<[2, 3], -1, 9>>().toEqualTypeOf<[2, 3, 9]>();
+    expectTypeOf<InsertAxis<[2, 3], -3, 9>>().toEqualTypeOf<[9, 2, 3]>();
+    expectTypeOf<InsertAxis<[2, 3], 3, 9>>().toBeNever();
+    expectTypeOf<InsertAxis<[2, 3], -4, 9>>().toBeNever();
+  });
+  it("inAxes 1 and -1: B is inferred from that axis; outAxes places it in the result", () => {
+    expectTypeOf(vmap(layer, { inAxes: [1] })(cols)).toEqualTypeOf<Tensor<[64, 1, 2]>>();
+    expectTypeOf(vmap(layer, { inAxes: [-1] })(last)).toEqualTypeOf<Tensor<[64, 1, 2]>>();
+    expectTypeOf(vmap(layer, { outAxes: -1 })(xs)).toEqualTypeOf<Tensor<[1, 2, 64]>>();
+    expectTypeOf(vmap(layer, { inAxes: [1], outAxes: 1 })(cols)).toEqualTypeOf<Tensor<[1, 64, 2]>>();
+  });
+  it("trees of axes per leaf, for arguments and results; null leaves keep their type", () => {
+    const f = (p: { a: Tensor<[3]>; b: Tensor<[3]> }, c: Tensor<[3]>) => ({ s: p.a, t: [c, p.b] as const });
+    const g = vmap(f, { inAxes: [{ a: 1, b: null }, 0], outAxes: { s: -1, t: [0, null] } });
+    expectTypeOf<BatchedArgs<Parameters<typeof f>, readonly [{ a: 1; b: null }, 0], number>>()
+      .toEqualTypeOf<[{ a: Tensor<[3, number]>; b: Tensor<[3]> }, Tensor<[number, 3]>]>();
+    const p8 = { a: null as unknown as Tensor<[3, 8]>, b: null as unknown as Tensor<[3]> };
+    expectTypeOf(g(p8, null as unknown as Tensor<[8, 3]>)).toEqualTypeOf<{ s: Tensor<[3, 8]>; t: [Tensor<[8, 3]>, Tensor<[3]>] }>();
+    expectTypeOf<BatchedBy<{ a: Tensor<[2]>; b: Tensor<[2]> }, { a: 0; b: null }, 5>>().toEqualTypeOf<{ a: Tensor<[5, 2]>; b: Tensor<[2]> }>();
+  });
+  it("a batched key argument takes one key per example; a key result is one key per example", () => {
+    const drop = (x: Tensor<[8]>, k: Key) => ({ y: x, next: k });
+    const g = vmap(drop, { inAxes: [0, 0] });
+    expectTypeOf<BatchedArgs<Parameters<typeof drop>, readonly [0, 0], number>>().toEqualTypeOf<[Tensor<[number, 8]>, readonly Key[]]>();
+    expectTypeOf(g(null as unknown as Tensor<[4, 8]>, split(key(0), 4))).toEqualTypeOf<{ y: Tensor<[4, 8]>; next: readonly Key[] }>();
+    expectTypeOf<BatchedArgs<Parameters<typeof drop>, readonly [0, null], number>>().toEqualTypeOf<[Tensor<[number, 8]>, Key]>();
+    // @ts-expect-error one key where each example needs its own
+    g(null as unknown as Tensor<[4, 8]>, key(0));
   });
 });

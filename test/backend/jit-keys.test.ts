@@ -34,7 +34,7 @@ describe("signatures", () => {
     f(fromArray([1, 2], [2], "float64"));
     expect(f.stats().compilations).toBe(2);
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toContain("args[0]: key → float64[2]");
+    expect(messages[0]).toContain("args[0] (x): key → float64[2]");
   });
 });
 

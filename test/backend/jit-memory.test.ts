@@ -111,7 +111,7 @@ describe("jit's cache bound", () => {
     const g = jit(body, { cacheSize: 2, maxSignatures: 3, onRecompile: (m) => messages.push(m), backend: createWasmBackend({ threads: false }) });
     for (let n = 1; n <= 5; n++) g(ones([n, 2]), ones([n, 2]));
     expect(messages).toHaveLength(2);
-    expect(messages[1]).toMatch(/^jit\(body\): compiled for 5 different input signatures; the latest change: args\[0\]: float32\[4,2\] → float32\[5,2\]/);
+    expect(messages[1]).toMatch(/^jit\(body\): compiled for 5 different input signatures; the latest change: args\[0\] \(x\): float32\[4,2\] → float32\[5,2\]/);
   });
 
   it("is a positive integer", () => {

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import * as lax from "../../src/core/lax.js";
 import type { PrimTag } from "../../src/core/primitives.js";
 import { bind } from "../../src/core/trace.js";
+import { scan } from "../../src/ops/scan.js";
 import { createWasmBackend } from "../../src/backend/wasm-jit/index.js";
 import { fromArray, type AnyTensor } from "../../src/tensor/index.js";
 import type { FloatDType } from "../../src/tensor/dtype.js";
@@ -202,6 +203,31 @@ const cases: { readonly [P in PrimTag]: readonly Case[] } = {
       inputs: (d) => [keyWords, rand([8, 6], d)],
       f: (k, x) => [lax.mul(x, lax.scale(lax.convert(lax.sample(k, { sampler: "bernoulli", shape: [8, 6], p: 0.6 }), x.dtype), 1 / 0.6))],
       how: "kernel",
+    },
+  ],
+  scan: [
+    {
+      name: "a tanh recurrence over 6 steps: the body compiled once, to kernels",
+      inputs: (d) => [rand([3, 3], d, -1, 1), rand([2, 3], d), rand([6, 2, 3], d)],
+      f: (w, h0, xs) => {
+        const [h, hs] = scan((h: AnyTensor, x: AnyTensor) => {
+          const next = lax.tanh(lax.add(lax.dot(h, w), x));
+          return [next, lax.reduceSum(next, [1])] as const;
+        }, h0, xs);
+        return [h, hs];
+      },
+      how: "kernel",
+    },
+    {
+      name: "reversed, with an int32 step counter among the carries (a float64 packed result)",
+      inputs: (d) => [rand([5, 4], d)],
+      f: (xs) => {
+        const [carry, ys] = scan(([n, s]: readonly [AnyTensor, AnyTensor], x: AnyTensor) =>
+          [[lax.add(n, lax.full([], 1, "int32")), lax.add(s, x)] as const, lax.mul(s, x)] as const,
+        [lax.full([], 0, "int32"), lax.zerosLike(lax.reduceSum(xs, [0]))] as const, xs, { reverse: true });
+        return [carry[0], carry[1], ys];
+      },
+      how: "fallback", // the counter leaves the float64 packed result through an int32 convert
     },
   ],
 };

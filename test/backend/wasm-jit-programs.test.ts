@@ -14,6 +14,7 @@ import { PRIMITIVES, type CompareOp, type PrimTag, type SampleParams } from "../
 import { printProgram } from "../../src/core/print.js";
 import type { Program } from "../../src/core/program.js";
 import { bind } from "../../src/core/trace.js";
+import { scan } from "../../src/ops/scan.js";
 import { createWasmBackend } from "../../src/backend/wasm-jit/index.js";
 import { fromArray, type AnyTensor } from "../../src/tensor/index.js";
 import { isFloat, type DType, type FloatDType } from "../../src/tensor/dtype.js";
@@ -250,6 +251,17 @@ const builders: { readonly [P in PrimTag]: Builder } = {
     if (words === undefined || params === undefined) return undefined;
     const x = values[0];
     return params.sampler === "categorical" && x !== undefined ? lax.sample(words, params, logitsOf(x)) : lax.sample(words, params);
+  },
+  // a recurrence over the leading axis of a float value: its last carry or its stacked ys
+  scan: (values, c) => {
+    const x = c.pick(values.filter((v) => isFloat(v.dtype) && v.shape.length >= 1));
+    if (x === undefined) return undefined;
+    const k = (c.next(5) - 2) / 2;
+    const [carry, ys] = scan((h: AnyTensor, xt: AnyTensor) => {
+      const next = lax.tanh(lax.add(h, lax.scale(xt, k)));
+      return [next, lax.mul(next, xt)] as const;
+    }, lax.scale(lax.reduceSum(x, [0]), 0.25), x, { reverse: c.flag() });
+    return c.flag() ? carry : ys;
   },
 };
 

@@ -23,10 +23,10 @@ describe("rule tables", () => {
     expect(Object.keys(abstractEvalRules).sort()).toEqual(all);
     expect(Object.keys(jvpRules).sort()).toEqual(all);
   });
-  it("transpose rules exist for the linear primitives only", () => {
+  it("transpose rules exist for the linear primitives only (scan: when its body is linear in its non-residual operands)", () => {
     expect(Object.keys(transposeRules).sort()).toEqual([
       "add", "broadcast", "concatenate", "convert", "customLinear", "div", "dot", "gather", "mul", "neg", "pad", "reduceSum",
-      "reshape", "scatterAdd", "select", "slice", "sub", "transpose",
+      "reshape", "scan", "scatterAdd", "select", "slice", "sub", "transpose",
     ]);
   });
 });

@@ -38,7 +38,7 @@ describe("split's type", () => {
 
 describe("keys inside jit", () => {
   it("a jitted function of a key keeps its signature: users hold Keys, never staged-key types", () => {
-    const draw = jit((k: Key, n: number) => ({ x: uniform(fold(k, n), [2, 3]), next: split(k)[1] }));
+    const draw = jit((k: Key, n: number) => ({ x: uniform(fold(k, n), [2, 3]), next: split(k)[1] }), { static: ["n"] }); // a fold counter is a JS number
     expectTypeOf(draw).parameters.toEqualTypeOf<[Key, number]>();
     expectTypeOf(draw(key(0), 1)).toEqualTypeOf<{ x: Tensor<[2, 3], "float32">; next: Key }>();
     expectTypeOf(keyData).returns.toEqualTypeOf<Words>();

@@ -20,6 +20,12 @@
 // call (a step's dropout, say) reuses the compiled program. split, fold and the samplers work on
 // a staged key and give the numbers they give eagerly; a key the function returns comes back as
 // a key. A key is never donated.
+//
+// Numbers are data too: a JavaScript number passed as an argument reaches the traced function as
+// a float32 scalar tensor, so `step(params, lr)` compiles once for every learning rate. An
+// argument named in `static` (by position or parameter name) is a constant of the program
+// instead, and each new value compiles anew; numbers the function closes over, and numbers inside
+// argument trees, are constants as well (see static.ts).
 
 import { traceToProgram } from "../../core/staging.js";
 import type { Program } from "../../core/program.js";
@@ -27,7 +33,9 @@ import { avalOf } from "../../core/trace.js";
 import { keyFromWords } from "../../random/staged.js";
 import { unflatten, type TreeDef } from "../../tree/tree.js";
 import { concreteData, DonatedTensorError, donatedTo, retire, Tensor, type AnyTensor } from "../../tensor/tensor.js";
+import { full } from "../../core/lax.js";
 import { referenceBackend, type Backend, type Executable } from "./backend.js";
+import { JitOptionsError, parameterNames, staticPositions, type StaticArg } from "./static.js";
 import { flattenWithKeys, leafArguments, leafPaths, signatureDiff, signatureOf, type Signature } from "./signature.js";
 
 export interface JitOptions {
@@ -48,6 +56,11 @@ export interface JitOptions {
    * may be reused for the results, and the tensors cannot be read after the call.
    */
   readonly donate?: readonly number[];
+  /**
+   * Arguments whose numbers are constants of the program, by position or parameter name: each
+   * new value compiles anew. Every other number argument is traced as a float32 scalar.
+   */
+  readonly static?: readonly StaticArg[];
 }
 
 /** A `donate` list that is not a set of argument positions, or a call that breaks its rules. */
@@ -70,14 +83,9 @@ export interface JitStats {
 /** Compiled programs a jitted function keeps unless `cacheSize` says otherwise. */
 export const defaultCacheSize = 32;
 
-/** A `cacheSize` that is not a positive integer. */
-export class JitOptionError extends RangeError {
-  readonly _tag = "JitOptionError";
-}
-
 const checkCacheSize = (name: string, size: number): number => {
   if (Number.isSafeInteger(size) && size >= 1) return size;
-  throw new JitOptionError(`jit(${name}): cacheSize must be a positive integer, got ${String(size)}`);
+  throw new JitOptionsError(`jit(${name}): cacheSize must be a positive integer, got ${String(size)}`);
 };
 
 export interface Jitted<Args extends readonly unknown[], R> {
@@ -153,6 +161,17 @@ export function jit<Args extends readonly unknown[], R>(f: (...args: Args) => R,
   const name = f.name || "anonymous";
   const donate = checkDonate(name, options.donate ?? []);
   const cacheSize = checkCacheSize(name, options.cacheSize ?? defaultCacheSize);
+  const names = parameterNames(f);
+  const statics = staticPositions(name, options.static ?? [], names);
+  /** The arguments as the program takes them: each dynamic number a float32 scalar tensor. */
+  const lift = (args: Args): readonly unknown[] =>
+    args.map((a, i) => (typeof a === "number" && !statics.has(i) ? full([], a, "float32") : a));
+  /** `args[i]` named by its parameter where the source gives one: `args[2] (steps): static 3 → 5`. */
+  const named = (diff: string): string =>
+    diff.replace(/^args\[(\d+)\]/, (whole, i: string) => {
+      const n = names[Number(i)];
+      return n === undefined ? whole : `${whole} (${n})`;
+    });
 
   const traceFor = (sig: Signature): { program: Program; outDef: TreeDef; outKeys: readonly boolean[] } => {
     let out: { readonly def: TreeDef; readonly keys: readonly boolean[] } | undefined;
@@ -182,8 +201,9 @@ export function jit<Args extends readonly unknown[], R>(f: (...args: Args) => R,
     compilations++;
     // counted by compilations, not cached programs: the cache stops growing at cacheSize
     if (compilations > maxSignatures && previous !== undefined) {
-      report(`jit(${name}): compiled for ${compilations} different input signatures; the latest change: ${signatureDiff(previous, sig)}. ` +
-        `Keep shapes, dtypes, tree structure and static values fixed across calls (e.g. drop the last partial batch) to reuse the compiled program.`);
+      report(`jit(${name}): compiled for ${compilations} different input signatures; the latest change: ${named(signatureDiff(previous, sig))}. ` +
+        `Keep shapes, dtypes, tree structure and static values fixed across calls (e.g. drop the last partial batch) to reuse the compiled program; ` +
+        `a number inside an argument tree or named static is a constant (pass it as an argument of its own to trace it).`);
     }
     for (const [key, old] of cache) {
       if (cache.size < cacheSize) break;
@@ -196,7 +216,7 @@ export function jit<Args extends readonly unknown[], R>(f: (...args: Args) => R,
   };
 
   const jitted = (...args: Args): R => {
-    const sig = signatureOf(args);
+    const sig = signatureOf(lift(args));
     const gone = sig.leaves.findIndex((t) => donatedTo(t) !== undefined);
     if (gone >= 0) {
       const leaf = sig.leaves[gone];
@@ -231,7 +251,7 @@ export function jit<Args extends readonly unknown[], R>(f: (...args: Args) => R,
     return unflatten(compiled.outDef, results) as R; // the traced function's own output structure
   };
   return Object.assign(jitted, {
-    program: (...args: Args): Program => traceFor(signatureOf(args)).program,
+    program: (...args: Args): Program => traceFor(signatureOf(lift(args))).program,
     stats: (): JitStats => ({ compilations, cacheHits, inlined, cached: cache.size, cacheSize, evictions }),
   });
 }

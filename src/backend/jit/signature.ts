@@ -3,9 +3,8 @@
 // when the signature repeats. PRNG keys are data, not static values: each key is a leaf holding
 // its words (a float64[2] tensor), so calls that differ only in their keys share a signature.
 
-import { isKey } from "../../random/key-repr.js";
-import { keyToWords } from "../../random/staged.js";
-import { flatten, isKept, leafCount, substitute, type TreeDef } from "../../tree/tree.js";
+import { flattenWithKeys } from "../../random/staged.js";
+import { isKept, leafCount, type TreeDef } from "../../tree/tree.js";
 import type { AnyTensor } from "../../tensor/tensor.js";
 
 export interface Signature {
@@ -18,22 +17,6 @@ export interface Signature {
   /** For each leaf: whether it is the words of a key (which the traced function receives as a key). */
   readonly keys: readonly boolean[];
   readonly def: TreeDef;
-}
-
-/**
- * A tree's leaves and structure, each key in it taken as a leaf of its words; `keys` flags those
- * leaves. (Used for jit's arguments and for what the traced function returns.)
- */
-export function flattenWithKeys(tree: unknown): { readonly leaves: AnyTensor[]; readonly keys: boolean[]; readonly def: TreeDef } {
-  const words = new Set<AnyTensor>();
-  const lowered = substitute(tree, (x) => {
-    if (!isKey(x)) return undefined;
-    const w = keyToWords(x);
-    words.add(w);
-    return w;
-  });
-  const [leaves, def] = flatten(lowered);
-  return { leaves, keys: leaves.map((t) => words.has(t)), def };
 }
 
 /** A number per object, for signatures that hold objects by identity. */
@@ -117,3 +100,5 @@ export function signatureDiff(previous: Signature, next: Signature): string {
   }
   return "(identical)";
 }
+
+export { flattenWithKeys };

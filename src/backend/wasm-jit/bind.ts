@@ -14,8 +14,11 @@ import { reduceKernel } from "../wasm/kernels/reduce-kernel.js";
 import type { BufferRef } from "../wasm/runtime/buffer.js";
 import { bytesPerElement } from "../wasm/runtime/buffer.js";
 import type { WorkerPool } from "../wasm/threads/pool.js";
+import type { Program } from "../../core/program.js";
+import type { Executable } from "../jit/backend.js";
 import type { Device } from "./device.js";
 import { SplitGovernor } from "./governor.js";
+import { bindScan } from "./scan.js";
 import { wholeRegion, type FallbackOperand, type HostSource, type OutputSource, type Region, type Step } from "./steps.js";
 
 /** What one call of a compiled program carries from step to step. */
@@ -56,7 +59,11 @@ const hostData = (source: HostSource, call: CallState): AnyData => {
 
 /** Binds schedules to a device with the buffers of `refs` (indexed by value id). */
 export class Binder {
-  constructor(readonly device: Device, readonly refs: readonly BufferRef[]) {}
+  constructor(
+    readonly device: Device, readonly refs: readonly BufferRef[],
+    /** Compiles a scan's body (once, when its step is bound); `keepInputs` are its consts. */
+    readonly compileBody: (body: Program, keepInputs: readonly number[]) => Executable,
+  ) {}
 
   #ref(id: number): BufferRef {
     const ref = this.refs[id];
@@ -183,6 +190,11 @@ export class Binder {
           keyOfWords("sample", [words[at] ?? Number.NaN, words[at + 1] ?? Number.NaN]);
           kernel(args);
         };
+      }
+      case "scan": {
+        const operands = step.inputs.map((op) => this.#operand(op));
+        const { params } = step.eqn;
+        return bindScan(params, operands, step.slot, this.compileBody(params.body, Array.from({ length: params.consts }, (_, i) => i)));
       }
       case "fallback": {
         const { eqn, slot } = step;

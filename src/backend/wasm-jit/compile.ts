@@ -15,7 +15,7 @@ import { simplifyProgram } from "./simplify.js";
 import type { Schedule, Step } from "./steps.js";
 
 const countSteps = (schedule: Schedule): Record<Step["_tag"], number> => {
-  const counts = { upload: 0, convert: 0, copy: 0, fill: 0, elementwise: 0, matmul: 0, reduce: 0, random: 0, fallback: 0 };
+  const counts = { upload: 0, convert: 0, copy: 0, fill: 0, elementwise: 0, matmul: 0, reduce: 0, random: 0, fallback: 0, scan: 0 };
   for (const s of schedule.steps) counts[s._tag] += 1;
   return counts;
 };
@@ -27,15 +27,26 @@ export function scheduleOf(program: Program): Schedule {
   return buildSchedule(simplifyProgram(checked.right));
 }
 
-export function compileProgram(device: Device, program: Program): WasmExecutable {
+export interface CompileOptions {
+  /** Inputs every call is likely to pass again unchanged (a scan body's consts): uploaded only when they change. */
+  readonly keepInputs?: readonly number[];
+}
+
+export function compileProgram(device: Device, program: Program, options: CompileOptions = {}): WasmExecutable {
   const schedule = scheduleOf(program);
-  const plan = planMemory(schedule);
+  const plan = planMemory(schedule, new Set(options.keepInputs ?? []));
   const { refs, blocks } = placeMemory(device.runtime.arena, schedule, plan);
   const memory = new ProgramMemory(device.runtime.arena, blocks);
+  // The bodies of scans, compiled once each; their memory is their own (watched like any program's).
+  const bodies: WasmExecutable[] = [];
   let steps: BoundStep[];
   let outputs: BoundOutput[];
   try {
-    const binder = new Binder(device, refs);
+    const binder = new Binder(device, refs, (body, keepInputs) => {
+      const compiled = compileProgram(device, body, { keepInputs });
+      bodies.push(compiled);
+      return compiled;
+    });
     for (const [value, data] of schedule.pinnedData) {
       const ref = refs[value.id];
       if (ref !== undefined) device.views.of(value.dtype).set(data, ref.offset / data.BYTES_PER_ELEMENT);
@@ -44,6 +55,7 @@ export function compileProgram(device: Device, program: Program): WasmExecutable
     outputs = schedule.outputs.map((o) => binder.output(o));
   } catch (error) {
     memory.release(); // a program that failed to compile keeps no memory
+    for (const body of bodies) body.free();
     throw error;
   }
   const stats: CompileStats = {
@@ -54,8 +66,9 @@ export function compileProgram(device: Device, program: Program): WasmExecutable
     pinnedBytes: plan.pinned.bytes,
     residentPairs: plan.resident.length,
     largestMatmul: schedule.steps.reduce((most, s) => (s._tag === "matmul" ? Math.max(most, s.m * s.n * s.k * s.batch) : most), 0),
+    scanBodies: bodies.map((b) => b.stats),
   };
-  const layout = { hostSlots: schedule.hostSlots, values: schedule.values.length, resident: plan.resident };
+  const layout = { hostSlots: schedule.hostSlots, values: schedule.values.length, resident: plan.resident, kept: plan.kept };
   const executable = new WasmExecutable(program, steps, outputs, layout, stats, memory);
   memory.watch(executable);
   return executable;

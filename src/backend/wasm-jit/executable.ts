@@ -35,6 +35,8 @@ export interface CompileStats {
   readonly residentPairs: number;
   /** Multiply-adds (m·n·k·batch) of the largest matmul, 0 if none. */
   readonly largestMatmul: number;
+  /** The compile stats of each scan's body, compiled once as a program of its own. */
+  readonly scanBodies: readonly CompileStats[];
 }
 
 const spareKey = (o: { readonly dtype: string; readonly length: number }): string => `${o.dtype}:${o.length}`;
@@ -75,6 +77,9 @@ export class WasmExecutable implements Executable {
   /** The tensors returned for the resident outputs by the last call (their memory still holds them). */
   readonly #held: (AnyTensor | undefined)[];
   readonly #memory: ProgramMemory | undefined;
+  readonly #kept: readonly { readonly input: number; readonly upload: number }[];
+  /** The tensors the last call was passed at the kept inputs (their memory still holds them). */
+  readonly #keptHeld: (AnyTensor | undefined)[];
   #running = false;
   #releasing = false;
   #holders = 1;
@@ -84,7 +89,10 @@ export class WasmExecutable implements Executable {
     program: Program,
     steps: readonly BoundStep[],
     outputs: readonly BoundOutput[],
-    layout: { readonly hostSlots: number; readonly values: number; readonly resident: readonly ResidentPair[] },
+    layout: {
+      readonly hostSlots: number; readonly values: number; readonly resident: readonly ResidentPair[];
+      readonly kept?: readonly { readonly input: number; readonly upload: number }[];
+    },
     readonly stats: CompileStats,
     memory?: ProgramMemory,
   ) {
@@ -94,6 +102,8 @@ export class WasmExecutable implements Executable {
     this.#outputs = outputs;
     this.#resident = layout.resident;
     this.#held = program.outputs.map(() => undefined);
+    this.#kept = layout.kept ?? [];
+    this.#keptHeld = this.#kept.map(() => undefined);
     this.#call = { inputs: [], slots: new Array<undefined>(layout.hostSlots).fill(undefined), skipUpload: new Uint8Array(layout.values) };
   }
 
@@ -160,7 +170,16 @@ export class WasmExecutable implements Executable {
       call.skipUpload[p.upload] = skip ? 1 : 0;
       if (skip) this.#skipped++;
     }
+    // A kept input passed again as the very same tensor is still in its memory.
+    this.#kept.forEach((k, i) => {
+      const skip = inputs[k.input] !== undefined && this.#keptHeld[i] === inputs[k.input];
+      if (skip && call.skipUpload[k.upload] !== 1) {
+        call.skipUpload[k.upload] = 1;
+        this.#skipped++;
+      } else if (!skip && !this.#resident.some((p) => p.upload === k.upload)) call.skipUpload[k.upload] = 0;
+    });
     this.#held.fill(undefined); // from here on the memory changes; a failed call leaves nothing held
+    this.#keptHeld.fill(undefined);
     try {
       for (const step of this.#steps) step(call);
       // Results held outside linear memory first: one may be a donated input itself, or share
@@ -173,6 +192,7 @@ export class WasmExecutable implements Executable {
       const results = outputs.filter((t) => t !== undefined);
       if (results.length !== outputs.length) throw new Error("wasm-jit: an output was not read");
       for (const p of this.#resident) this.#held[p.output] = results[p.output];
+      this.#kept.forEach((k, i) => (this.#keptHeld[i] = inputs[k.input]));
       return results;
     } finally {
       call.inputs = [];

@@ -160,3 +160,11 @@ export function lowerFallback(state: CompileState, e: Eqn): void {
   state.emit({ _tag: "fallback", eqn: e, inputs, slot });
   state.setHome(e.out, { _tag: "host", source: { _tag: "slot", slot } });
 }
+
+/** A scan: its operands as host arrays (device ones read in place), its body compiled when the step is bound (scan.ts). */
+export function lowerScan(state: CompileState, e: EqnOf<"scan">): void {
+  const inputs = e.inputs.map((a) => fallbackOperand(state, a));
+  const slot = state.newSlot();
+  state.emit({ _tag: "scan", eqn: e, inputs, slot });
+  state.setHome(e.out, { _tag: "host", source: { _tag: "slot", slot } });
+}

@@ -13,6 +13,10 @@
 // the end of a call it then still holds the output, so if the next call receives that very output
 // (the same immutable array) as the input, the upload can be skipped: the usual training loop
 // `params = step(params, …)` uploads its parameters and optimizer state only once.
+//
+// Kept inputs: the uploads of inputs named as kept (a scan body's consts, the same at every step)
+// get memory of their own for the whole call, which nothing else writes, so a call passed the
+// very tensor the previous call was passed there skips the upload.
 
 import { alignUp, bytesPerElement, type BufferRef } from "../wasm/runtime/buffer.js";
 import type { Arena, Block } from "../wasm/runtime/arena.js";
@@ -38,6 +42,8 @@ export interface MemoryPlan {
   /** What the non-pinned values would take without sharing. */
   readonly unsharedBytes: number;
   readonly resident: readonly ResidentPair[];
+  /** The uploads of the kept inputs (see the header), by input. */
+  readonly kept: readonly { readonly input: number; readonly upload: number }[];
 }
 
 const bytesOf = (v: DeviceValue): number => alignUp(v.length * bytesPerElement(v.dtype));
@@ -57,8 +63,8 @@ function residentPairs(schedule: Schedule, roots: readonly number[]): ResidentPa
   return pairs;
 }
 
-/** Live range [start, end] (step indices) of each value; outputs live to `steps.length`. */
-function liveRanges(schedule: Schedule): { start: number[]; end: number[] } {
+/** Live range [start, end] (step indices) of each value; outputs and kept uploads live to `steps.length`. */
+function liveRanges(schedule: Schedule, kept: ReadonlySet<number>): { start: number[]; end: number[] } {
   const n = schedule.values.length;
   const start = new Array<number>(n).fill(Number.POSITIVE_INFINITY);
   const end = new Array<number>(n).fill(-1);
@@ -71,6 +77,10 @@ function liveRanges(schedule: Schedule): { start: number[]; end: number[] } {
     for (const v of stepReads(step)) touch(v, i);
   });
   for (const o of schedule.outputs) if (o._tag === "device") touch(o.region.value, schedule.steps.length);
+  for (const id of kept) {
+    start[id] = 0;
+    end[id] = schedule.steps.length;
+  }
   return { start, end };
 }
 
@@ -136,8 +146,10 @@ function storageClasses(schedule: Schedule, end: readonly number[]): number[] {
   return schedule.values.map((v) => find(v.id));
 }
 
-export function planMemory(schedule: Schedule): MemoryPlan {
-  const { start, end } = liveRanges(schedule);
+export function planMemory(schedule: Schedule, keepInputs: ReadonlySet<number> = new Set()): MemoryPlan {
+  const kept = schedule.steps.flatMap((s) =>
+    s._tag === "upload" && s.source._tag === "input" && keepInputs.has(s.source.index) ? [{ input: s.source.index, upload: s.target.id }] : []);
+  const { start, end } = liveRanges(schedule, new Set(kept.map((k) => k.upload)));
   const roots = storageClasses(schedule, end);
   const resident = residentPairs(schedule, roots);
   const residentRoots = new Set(resident.map((p) => p.upload));
@@ -179,6 +191,7 @@ export function planMemory(schedule: Schedule): MemoryPlan {
     pinnedIndex: new Map(pinnedValues.map((v, i) => [v.id, i])),
     unsharedBytes: shared.reduce((sum, v) => sum + bytesOf(v), 0),
     resident,
+    kept,
   };
 }
 

@@ -8,6 +8,7 @@
 //   reduceSum / reduceMax over collapsible axes                      → reduction kernel
 //   sample: uniform, bernoulli                                       → random-draw kernel (Threefry)
 //   pad, concatenate of float values                                 → strided copies (copies.ts)
+//   scan                                                             → its body compiled once, run per step (scan.ts)
 //   anything else (int32 and bool arithmetic, sin, pow, gather, …)   → fallback: reference kernel
 //
 // An open group is closed (its fused kernel emitted) as soon as something outside it needs one of
@@ -19,7 +20,7 @@ import { isFloat } from "../../tensor/dtype.js";
 import { findAccumulations } from "./accumulate.js";
 import { lowerConcatenate, lowerPad } from "./copies.js";
 import { addMember, closeGroup, fitsInGroup, fusionKey, Group, groupKey, openGroupOf, readableInside } from "./fusion.js";
-import { lowerDot, lowerFallback, lowerReduce } from "./lower.js";
+import { lowerDot, lowerFallback, lowerReduce, lowerScan } from "./lower.js";
 import { deviceRegion, filled, storageDType, viewOf } from "./materialise.js";
 import { lowerSample } from "./random.js";
 import { STRUCTURAL } from "./simplify.js";
@@ -169,7 +170,9 @@ export function buildSchedule(program: Program): Schedule {
               ? lowerPad(state, e)
               : e.prim === "concatenate"
                 ? lowerConcatenate(state, e)
-                : false;
+                : e.prim === "scan"
+                  ? (lowerScan(state, e), true)
+                  : false;
     if (!done) lowerFallback(state, e);
   }
   for (const g of [...open.values()]) close(g);

@@ -4,7 +4,7 @@
 // never live at the same time. Host values (int32 and bool results of fallback steps) live in a
 // per-call array of JavaScript typed arrays instead.
 
-import type { Eqn } from "../../core/program.js";
+import type { Eqn, EqnOf } from "../../core/program.js";
 import type { AnyData, DType, FloatDType } from "../../tensor/dtype.js";
 import type { Expr } from "../wasm/kernels/elementwise/expr.js";
 import type { Broadcast } from "../wasm/kernels/elementwise/module.js";
@@ -114,7 +114,9 @@ export type Step =
       readonly params: readonly number[];
     }
   /** A primitive the compiler does not handle, run by its reference kernel into a host slot. */
-  | { readonly _tag: "fallback"; readonly eqn: Eqn; readonly inputs: readonly FallbackOperand[]; readonly slot: number };
+  | { readonly _tag: "fallback"; readonly eqn: Eqn; readonly inputs: readonly FallbackOperand[]; readonly slot: number }
+  /** A scan: its body compiled once (a program of its own), run once per step; the packed result goes to a host slot. */
+  | { readonly _tag: "scan"; readonly eqn: EqnOf<"scan">; readonly inputs: readonly FallbackOperand[]; readonly slot: number };
 
 /** Device values a step reads. */
 export function stepReads(step: Step): readonly DeviceValue[] {
@@ -136,6 +138,7 @@ export function stepReads(step: Step): readonly DeviceValue[] {
     case "random":
       return [step.key.value];
     case "fallback":
+    case "scan":
       return step.inputs.flatMap((i) => (i.from._tag === "device" ? [i.from.region.value] : []));
   }
 }
@@ -157,6 +160,7 @@ export function stepWrites(step: Step): readonly DeviceValue[] {
     case "random":
       return [step.output];
     case "fallback":
+    case "scan":
       return [];
   }
 }

@@ -12,6 +12,7 @@ import { binaryFns, compareArrays, convertArray, mapBinary, mapUnary, selectArra
 import { checkIndicesData } from "./check.js";
 import { keyChildData, keyOfWords, sampleData } from "./random.js";
 import { reduceMaxArray, reduceSumArray } from "./reduce.js";
+import { scanImpl } from "./scan.js";
 import {
   broadcastArray, concatenateArrays, gatherArray, iotaArray, padArray, scatterAddArray, sliceArray, transposeArray,
 } from "./structure.js";
@@ -70,6 +71,7 @@ export const implRules: { readonly [P in PrimTag]: ImplRule<P> } = {
     concreteData(rule.apply(inputs.map((h) => new Tensor<Shape, DType>(h.shape, h.dtype, h.data))), name),
   keyChild: (inputs, { counter }) => keyChildData(arg(inputs, 0).data, counter),
   sample: (inputs, params) => sampleData(keyOfWords("sample", arg(inputs, 0).data), params, inputs[1]),
+  scan: (inputs, params, out) => scanImpl(inputs, params, out),
 };
 
 export const applyImpl = <P extends PrimTag>(prim: P, inputs: readonly HostArray[], params: Params<P>, out: Aval): AnyData =>
