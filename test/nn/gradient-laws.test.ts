@@ -37,6 +37,11 @@ const distinct64 = (dims: readonly number[], gap: number): fc.Arbitrary<T64> => 
 type Kernel = Tensor<[number, number, number, number], "float64">;
 const kernel = (dims: readonly [number, number, number, number]): fc.Arbitrary<Kernel> =>
   A.tensorOf(dims, moderate).filter((t): t is Kernel => t.dtype === "float64" && t.shape.length === 4);
+/** float64 tensors of rank 2 and 3, for functions whose types name the trailing dims. */
+type Matrix64 = Tensor<[number, number], "float64">;
+type Batch64 = Tensor<[number, number, number], "float64">;
+const matrix64 = (dims: readonly [number, number]): fc.Arbitrary<Matrix64> => A.tensorOf(dims, moderate).filter((t): t is Matrix64 => t.dtype === "float64" && t.shape.length === 2);
+const batch64 = (dims: readonly [number, number, number]): fc.Arbitrary<Batch64> => A.tensorOf(dims, moderate).filter((t): t is Batch64 => t.dtype === "float64" && t.shape.length === 3);
 /** int32 labels or ids in [0, max]. */
 const labels = (dims: readonly number[], max: number): fc.Arbitrary<Tensor<Shape, "int32">> => A.int32Tensor(dims, 0, max).filter(isInt32);
 
@@ -138,6 +143,36 @@ const rows: readonly Row[] = [
   unary("flatten", ["flatten"], (x) => nn.flatten().apply(null, x), images),
   unary("activation", ["activation"], (x) => nn.activation(nn.gelu, "gelu").apply(null, x), x34),
   layerRow("residual", ["residual"], () => nn.residual(nn.dense(4, 4, f64)).init(key(0)), (p, x) => nn.residual(nn.dense(4, 4, f64)).apply(p, x), x34),
+  layerRow("rmsNorm", ["rmsNorm"], () => nn.rmsNorm(4, f64).init(key(0)), (p, x) => nn.rmsNorm(4, f64).apply(p, x), spread(1)),
+  layerRow("learnedPositions", ["learnedPositions"], () => nn.learnedPositions(4, 4, f64).init(key(0)), (p, x) => nn.learnedPositions(4, 4, f64).apply(p, x), tensor64([2, 3, 4])),
+  unary("sinusoidalPositions", ["sinusoidalPositions"], (x) => nn.sinusoidalPositions(4).apply(null, x), tensor64([2, 3, 4])),
+  {
+    name: "dotProductAttention (causal, with a mask)", covers: ["dotProductAttention"],
+    check: () => {
+      const mask = fromArray([1, 1, 0, 1, 1, 1, 1, 0], [2, 1, 4], "bool");
+      type Qkv = { q: Batch64; k: Batch64; v: Batch64 };
+      checkGradients(({ q, k, v }: Qkv) => nn.dotProductAttention(q, k, v, { causal: true, mask }),
+        record<Qkv>({ q: batch64([2, 3, 2]), k: batch64([2, 4, 2]), v: batch64([2, 4, 3]) }), { ...runs, name: "dotProductAttention" });
+    },
+  },
+  layerRow("multiHeadAttention (causal)", ["multiHeadAttention"], () => nn.multiHeadAttention(4, { heads: 2, keySize: 3, causal: true, ...f64 }).init(key(0)),
+    (p, x) => nn.multiHeadAttention(4, { heads: 2, keySize: 3, causal: true, ...f64 }).apply(p, x), tensor64([2, 3, 4])),
+  layerRow("transformerBlock", ["transformerBlock"], () => nn.transformerBlock(4, { heads: 2, mlpRatio: 2, ...f64 }).init(key(0)),
+    (p, x) => nn.transformerBlock(4, { heads: 2, mlpRatio: 2, ...f64 }).apply(p, x), spread(1).map((t) => fromArray(t.toArray(), [1, 3, 4], "float64"))),
+  {
+    name: "gruCell and lstmCell (one step)", covers: ["gruCell", "lstmCell"],
+    check: () => {
+      const g = nn.gruCell(3, 2, f64);
+      type GruIn = { p: ReturnType<typeof g.init>; h: Tensor<[number, 2], "float64">; x: Tensor<[number, 3], "float64"> };
+      const rows = <N extends number>(n: N) => matrix64([2, n]).filter((t): t is Tensor<[number, N], "float64"> => t.shape[1] === n);
+      checkGradients(({ p, h, x }: GruIn) => g.step(p, h, x), record<GruIn>({ p: like(g.init(key(0))), h: rows(2), x: rows(3) }), { ...runs, name: "gruCell" });
+      const l = nn.lstmCell(3, 2, f64);
+      type LstmIn = { p: ReturnType<typeof l.init>; h: Tensor<[number, 2], "float64">; c: Tensor<[number, 2], "float64">; x: Tensor<[number, 3], "float64"> };
+      checkGradients(({ p, h, c, x }: LstmIn) => l.step(p, { h, c }, x), record<LstmIn>({ p: like(l.init(key(0))), h: rows(2), c: rows(2), x: rows(3) }), { ...runs, name: "lstmCell" });
+    },
+  },
+  layerRow("rnn (gru, last step)", ["rnn", "gru"], () => nn.gru(3, 2, f64).init(key(0)), (p, x) => nn.gru(3, 2, { returnSequences: false, ...f64 }).apply(p, x), tensor64([2, 3, 3])),
+  layerRow("lstm (every step)", ["lstm"], () => nn.lstm(3, 2, f64).init(key(0)), (p, x) => nn.lstm(3, 2, f64).apply(p, x), tensor64([2, 3, 3])),
   layerRow("sequential", ["sequential"],
     () => nn.sequential(nn.dense(4, 5, f64), nn.activation(nn.tanh, "tanh"), nn.dense(5, 2, f64)).init(key(0)),
     (p, x) => nn.sequential(nn.dense(4, 5, f64), nn.activation(nn.tanh, "tanh"), nn.dense(5, 2, f64)).apply(p, x), x34),
@@ -164,6 +199,8 @@ const exempt: { readonly [name: string]: string } = {
   initializers: "the initializers by name",
   LabelError: "an error class",
   LayerConfigError: "an error class",
+  causalMask: "a constant boolean mask",
+  sinusoidalTable: "a constant table of plain numbers",
 };
 
 describe("gradient laws for every differentiable export of nn (float64)", () => {

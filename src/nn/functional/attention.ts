@@ -18,6 +18,7 @@ import { shapeToString } from "../../shape/runtime/show.js";
 import type { FloatDType } from "../../tensor/dtype.js";
 import type { AnyTensor, Tensor } from "../../tensor/tensor.js";
 import { typed } from "../../ops/typed.js";
+import { fromArray } from "../../tensor/create.js";
 import { softmax } from "../activations.js";
 import { LayerConfigError } from "../errors.js";
 import { checkFloat } from "../layer.js";
@@ -38,11 +39,10 @@ export interface AttentionOptions {
   readonly train?: boolean;
 }
 
-/** The causal mask [Tq, Tk]: true where j ≤ i + (Tk − Tq). */
-export function causalMask(queries: number, keys: number): AnyTensor {
-  const i = lax.iota([queries, keys], 0, "int32");
-  const j = lax.iota([queries, keys], 1, "int32");
-  return lax.compare("le", j, lax.add(i, lax.fullLike(i, keys - queries)));
+/** The causal mask [Tq, Tk]: true where j ≤ i + (Tk − Tq), the positions query i may see. */
+export function causalMask<const Tq extends number, const Tk extends number>(queries: Tq, keys: Tk): Tensor<[Tq, Tk], "bool"> {
+  const allowed = Array.from({ length: queries * keys }, (_, at) => (at % keys <= Math.floor(at / keys) + keys - queries ? 1 : 0));
+  return fromArray(allowed, [queries, keys], "bool");
 }
 
 /** The attention computation on untyped tensors (shapes checked by the caller). */
