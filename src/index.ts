@@ -32,8 +32,8 @@ export * as io from "./io/index.js";
 export type { Key } from "./random/index.js";
 export { key, split as splitKey, fold } from "./random/index.js";
 export {
-  fit, trainStep, evalStep, applyUpdates, earlyStopping, modelFromLayer,
-  type EpochRecord, type FitOptions, type FitResult, type Model, type Optimizer, type TrainingState,
+  fit, trainStep, evalStep, applyUpdates, earlyStopping, modelFromLayer, reduceLROnPlateau, learningRateLogger,
+  type Callback, type Metric, type EpochRecord, type FitOptions, type FitResult, type Model, type Optimizer, type TrainingState,
 } from "./train/index.js";
 export { jit, DonationError, referenceBackend, type Backend, type Jitted, type JitOptions } from "./backend/jit/index.js";
 export { createWasmBackend, wasmBackend, type WasmBackend } from "./backend/wasm-jit/index.js";
