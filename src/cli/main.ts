@@ -20,6 +20,7 @@ import { asOptimizer, evalStep, fit, FitConfigError, modelFromAnyLayer, type Ear
 import { HELP, parseArgs, type Flags } from "./args.js";
 import { builtIn, csvFile, DataSourceError, mnistFolder, type Source } from "./data-source.js";
 import { cnn, mlp } from "./models.js";
+import { sequenceJob, SequenceJobError } from "./sequence.js";
 import { defaultLearningRate, makeOptimizer } from "./optimizer.js";
 import { writeDecisionRegions, writeOutputs } from "./outputs.js";
 
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
+  if (flags.model === "transformer") return sequenceJob(flags, switches);
   const seed = flags.seed ?? 0;
   const modelName = flags.model ?? "mlp";
   const optimizerName = flags.optimizer ?? "adam";
@@ -174,6 +176,7 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   // Errors about the user's data or settings are reported as messages; anything else with its stack.
+  if (e instanceof SequenceJobError) fail(`${e.message}\nRun with --help for the list of flags.`, 2);
   if (e instanceof DataSourceError || e instanceof FitConfigError) fail(e.message, 1);
   fail(e instanceof Error ? `${e.message}\n${e.stack ?? ""}` : String(e), 1);
 });
