@@ -14,6 +14,8 @@ import { erfc } from "../ops/special.js";
 import { typed } from "../ops/typed.js";
 import { normalizeAxis } from "../shape/runtime/axis.js";
 import type { Shape } from "../shape/dim.js";
+import type { Guard } from "../shape/error.js";
+import type { AxisCheck } from "../shape/types/axis.js";
 import type { FloatDType } from "../tensor/dtype.js";
 import type { AnyTensor, Tensor } from "../tensor/tensor.js";
 
@@ -114,17 +116,24 @@ function logSoftmaxValue(x: T, axis: number): T {
 
 /** log softmax(x) along `axis` (default −1): x_i − log Σ_j e^(x_j). Stable for logits of any
  *  size (1e4 gives finite values). Its derivative is d y = dx − Σ_j softmax(x)_j dx_j. */
-export function logSoftmax<S extends Shape, D extends FloatDType>(x: Tensor<S, D>, axis = -1): Tensor<S, D> {
-  const ax = normalizeAxis("logSoftmax", axis, x.shape.length);
+/** log softmax along the axis index `ax`, with its exact derivative. */
+function logSoftmaxAlong(x: T, ax: number): T {
   const f = customJvp((v: T): T => logSoftmaxValue(v, ax), ([v], [dv]) => {
     const y = logSoftmaxValue(v, ax);
     return [y, lax.sub(dv, sumAlong(lax.mul(lax.exp(y), dv), ax))];
   });
-  return typed(f(x));
+  return f(x);
 }
 
-/** softmax(x)_i = e^(x_i) / Σ_j e^(x_j) along `axis` (default −1), as exp(logSoftmax(x)). */
-export function softmax<S extends Shape, D extends FloatDType>(x: Tensor<S, D>, axis = -1): Tensor<S, D> {
-  normalizeAxis("softmax", axis, x.shape.length);
-  return typed(lax.exp(logSoftmax(x, axis)));
+/** log softmax(x) along `axis` (default −1, checked against x's rank at compile time like a
+ *  reduction's axis): x_i − log Σ_j e^(x_j). Stable for logits of any size (1e4 gives finite
+ *  values). Its derivative is d y = dx − Σ_j softmax(x)_j dx_j. */
+export function logSoftmax<S extends Shape, D extends FloatDType, const Ax extends number = -1>(x: Tensor<S, D>, axis?: Ax & Guard<AxisCheck<S, Ax, "logSoftmax">>): Tensor<S, D> {
+  return typed(logSoftmaxAlong(x, normalizeAxis("logSoftmax", axis ?? -1, x.shape.length)));
+}
+
+/** softmax(x)_i = e^(x_i) / Σ_j e^(x_j) along `axis` (default −1, checked like logSoftmax's),
+ *  as exp(logSoftmax(x)). */
+export function softmax<S extends Shape, D extends FloatDType, const Ax extends number = -1>(x: Tensor<S, D>, axis?: Ax & Guard<AxisCheck<S, Ax, "softmax">>): Tensor<S, D> {
+  return typed(lax.exp(logSoftmaxAlong(x, normalizeAxis("softmax", axis ?? -1, x.shape.length))));
 }

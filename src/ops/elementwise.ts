@@ -5,13 +5,13 @@
 
 import * as lax from "../core/lax.js";
 import { broadcastShapes, type Broadcast, type Guard, type Ok, type Shape } from "../shape/index.js";
+import type { StretchesInto } from "../shape/types/stretch.js";
 import type { DType, FloatDType } from "../tensor/dtype.js";
 import type { Tensor, AnyTensor } from "../tensor/tensor.js";
 import { asTensor, dtypeOf, typed } from "./typed.js";
 
 /** The right operand of a broadcasting binary op: a tensor whose shape broadcasts with A's, or a number. */
-export type Operand<A extends Shape, B extends Shape, D extends DType> = (Tensor<B, D> & Guard<Broadcast<A, B>>) | number;
-type Result<A extends Shape, B extends Shape, D extends DType> = Tensor<Ok<Broadcast<A, B>>, D>;
+export type Operand<A extends Shape, B extends Shape, D extends DType, Op extends string = "broadcast"> = (Tensor<B, D> & Guard<Broadcast<A, B, Op>>) | number;
 
 /** Broadcasts both operands to their common shape (checked at runtime too) and applies f. */
 export function broadcasting(op: string, f: (a: AnyTensor, b: AnyTensor) => AnyTensor, a: AnyTensor | number, b: AnyTensor | number): AnyTensor {
@@ -21,40 +21,58 @@ export function broadcasting(op: string, f: (a: AnyTensor, b: AnyTensor) => AnyT
   return f(lax.broadcast(x, shape), lax.broadcast(y, shape));
 }
 
+/** The result dtype of a broadcasting op: the operands' own ("same"), or a fixed one (bool). */
+type OutOf<Out extends DType | "same", D extends DType> = Out extends "same" ? D : Out;
+
 /**
- * A broadcasting binary op. The signatures are tried in order: a number on either side keeps the
- * tensor's shape and dtype; two tensors of the same shape S give S; a leading 1 against a leading
- * dim N with the same trailing dims R, on either side, gives [N, ...R] (`x − mean(x, 0, true)`).
- * Those three decide by matching shapes, so they also check inside code generic over the dims,
- * where the broadcasting rule cannot decide. Otherwise NumPy broadcasting, whose ShapeError is
- * what the compiler reports when nothing fits.
+ * The signatures of a broadcasting binary op, tried in order:
+ * - a number on either side keeps the tensor's shape and dtype;
+ * - two tensors of the same shape S give S;
+ * - NumPy broadcasting of known dims (exact: `[number, 3]` with `[5, 3]` is `[5, 3]`);
+ * - for code generic over its dims, where the compiler cannot compare a type parameter with
+ *   another dim, broadcasting decided by matching (see shape/types/stretch.ts): one operand a
+ *   suffix of the other's shape with any dims set to 1 gives the other's shape
+ *   (`[B, T, D]` with `[1, 1, D]`, `[D]`, `[B, 1, D]` or `[]`), and the "outer" patterns
+ *   `[...P, X, 1]` with `[...P, 1, Y]` give `[...P, X, Y]` (a causal mask `[T, 1] < [1, T]`),
+ *   also with one trailing dim (`[B, 1, D] + [1, T, D]`), and with the operands the other way round;
+ * - NumPy broadcasting again, whose ShapeError (naming the op, both shapes and the axis) is
+ *   what the compiler reports when nothing fits.
  */
-export interface Binary {
-  <S extends Shape, D extends DType = "float32">(a: Tensor<S, D>, b: number): Tensor<S, D>;
-  <S extends Shape, D extends DType = "float32">(a: number, b: Tensor<S, D>): Tensor<S, D>;
-  <S extends Shape, D extends DType = "float32">(a: Tensor<S, D>, b: Tensor<NoInfer<S>, NoInfer<D>>): Tensor<S, D>;
-  <N extends number, R extends Shape, D extends DType = "float32">(a: Tensor<[N, ...R], D>, b: Tensor<NoInfer<[1, ...R]>, NoInfer<D>>): Tensor<[N, ...R], D>;
-  <N extends number, R extends Shape, D extends DType = "float32">(a: Tensor<NoInfer<[1, ...R]>, D>, b: Tensor<[N, ...R], NoInfer<D>>): Tensor<[N, ...R], D>;
-  <A extends Shape, B extends Shape = [], D extends DType = "float32">(a: Tensor<A, D>, b: Operand<A, B, NoInfer<D>>): Result<A, B, D>;
+export interface Broadcasting<Op extends string, Out extends DType | "same" = "same"> {
+  <S extends Shape, D extends DType = "float32">(a: Tensor<S, D>, b: number): Tensor<S, OutOf<Out, D>>;
+  <S extends Shape, D extends DType = "float32">(a: number, b: Tensor<S, D>): Tensor<S, OutOf<Out, D>>;
+  <S extends Shape, D extends DType = "float32">(a: Tensor<S, D>, b: Tensor<NoInfer<S>, NoInfer<D>>): Tensor<S, OutOf<Out, D>>;
+  <A extends Shape, B extends Shape = [], D extends DType = "float32">(a: Tensor<A, D>, b: Tensor<B, NoInfer<D>> & Guard<Broadcast<A, B, Op>>): Tensor<Ok<Broadcast<A, B, Op>>, OutOf<Out, D>>;
+  <A extends Shape, D extends DType = "float32">(a: Tensor<A, D>, b: Tensor<StretchesInto<NoInfer<A>>, NoInfer<D>>): Tensor<A, OutOf<Out, D>>;
+  <B extends Shape, D extends DType = "float32">(a: Tensor<StretchesInto<NoInfer<B>>, D>, b: Tensor<B, NoInfer<D>>): Tensor<B, OutOf<Out, D>>;
+  <P extends Shape, X extends number, Y extends number, D extends DType = "float32">(a: Tensor<[...P, X, 1], D>, b: Tensor<[...P, 1, Y], NoInfer<D>>): Tensor<[...P, X, Y], OutOf<Out, D>>;
+  <P extends Shape, X extends number, Y extends number, Z extends number, D extends DType = "float32">(a: Tensor<[...P, X, 1, Z], D>, b: Tensor<[...P, 1, Y, Z], NoInfer<D>>): Tensor<[...P, X, Y, Z], OutOf<Out, D>>;
+  <P extends Shape, X extends number, Y extends number, D extends DType = "float32">(a: Tensor<[...P, 1, Y], D>, b: Tensor<[...P, X, 1], NoInfer<D>>): Tensor<[...P, X, Y], OutOf<Out, D>>;
+  <P extends Shape, X extends number, Y extends number, Z extends number, D extends DType = "float32">(a: Tensor<[...P, 1, Y, Z], D>, b: Tensor<[...P, X, 1, Z], NoInfer<D>>): Tensor<[...P, X, Y, Z], OutOf<Out, D>>;
+  <A extends Shape, B extends Shape = [], D extends DType = "float32">(a: Tensor<A, D>, b: Operand<A, B, NoInfer<D>, Op>): Tensor<Ok<Broadcast<A, B, Op>>, OutOf<Out, D>>;
 }
+
+/** A broadcasting arithmetic op (add, sub, mul, ...): the result has the operands' dtype. */
+export type Binary<Op extends string = string> = Broadcasting<Op>;
+
 // The result's type is the shape rule's; the runtime rule in `broadcasting` checks the same thing.
-const binary = (op: string, f: (a: AnyTensor, b: AnyTensor) => AnyTensor): Binary =>
-  ((a: AnyTensor | number, b: AnyTensor | number) => broadcasting(op, f, a, b)) as Binary;
+const binary = <Op extends string>(op: Op, f: (a: AnyTensor, b: AnyTensor) => AnyTensor): Binary<Op> =>
+  ((a: AnyTensor | number, b: AnyTensor | number) => broadcasting(op, f, a, b)) as Binary<Op>;
 
 /** a + b */
-export const add: Binary = binary("add", lax.add);
+export const add: Binary<"add"> = binary("add", lax.add);
 /** a − b */
-export const sub: Binary = binary("sub", lax.sub);
+export const sub: Binary<"sub"> = binary("sub", lax.sub);
 /** a · b (elementwise) */
-export const mul: Binary = binary("mul", lax.mul);
+export const mul: Binary<"mul"> = binary("mul", lax.mul);
 /** a / b (int32: truncates toward zero) */
-export const div: Binary = binary("div", lax.div);
+export const div: Binary<"div"> = binary("div", lax.div);
 /** aᵇ */
-export const pow: Binary = binary("pow", lax.pow);
+export const pow: Binary<"pow"> = binary("pow", lax.pow);
 /** Elementwise maximum (NaN-propagating). */
-export const maximum: Binary = binary("maximum", lax.max);
+export const maximum: Binary<"maximum"> = binary("maximum", lax.max);
 /** Elementwise minimum (NaN-propagating). */
-export const minimum: Binary = binary("minimum", lax.min);
+export const minimum: Binary<"minimum"> = binary("minimum", lax.min);
 
 type Unary = <S extends Shape, D extends DType>(x: Tensor<S, D>) => Tensor<S, D>;
 type FloatUnary = <S extends Shape, D extends FloatDType>(x: Tensor<S, D>) => Tensor<S, D>;

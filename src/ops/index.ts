@@ -7,10 +7,10 @@
 //   matmul, and the structural ops (reshape, transpose, concat, slice, gather, pad, …)
 export {
   abs, add, cast, clip, cos, div, exp, log, maximum, minimum, mul, neg, pow, reciprocal, relu, sigmoid, sign, sin, sqrt,
-  square, stopGradient, sub, tanh, type Binary, type Operand,
+  square, stopGradient, sub, tanh, type Binary, type Broadcasting, type Operand,
 } from "./elementwise.js";
 export { erf, erfc } from "./special.js";
-export { equal, greater, greaterEqual, less, lessEqual, logicalNot, notEqual, where, type Comparison } from "./compare.js";
+export { equal, greater, greaterEqual, less, lessEqual, logicalNot, notEqual, where, type Comparison, type Where } from "./compare.js";
 export { argmax, argmin, logsumexp, max, mean, min, sum, variance, type Axes, type Reduction } from "./reduce.js";
 export { matmul } from "./matmul.js";
 export {

@@ -9,22 +9,72 @@ import {
   type Broadcast, type ConcatAll, type ExpandDims, type Flatten, type Guard, type Ok, type Permute, type Reshape,
   type Shape, type Slice, type Squeeze, type Stack, type SwapLast, type Transpose,
 } from "../shape/index.js";
+import type { FlattenDecided } from "../shape/types/flatten.js";
+import type { Pad, PadWidths } from "../shape/types/pad.js";
+import type { Take } from "../shape/types/take.js";
 import type { DType } from "../tensor/dtype.js";
 import type { AnyTensor, Tensor } from "../tensor/tensor.js";
 import { typed } from "./typed.js";
 
-/** The same elements in a new shape (one dim may be -1 at runtime). [B, 28, 28] → [B, 784] checks even for a generic B. */
+type AxisZero = 0;
+type AxisOne = 1;
+type LastAxis = -1;
+
+/** The dims after the first: `[-1, 4, 8]` → `[4, 8]`. */
+type Tail<S extends Shape> = S extends readonly [unknown, ...infer R extends Shape] ? R : [];
+/** The dims before the last: `[B, -1]` → `[B]`. */
+type Init<S extends Shape> = S extends readonly [...infer L extends Shape, unknown] ? L : [];
+
+/**
+ * The same elements in a new shape; one dim may be -1 ("whatever size fits"). The signatures are
+ * tried in order:
+ * - the reshape rule, exact for known dims: `[B, 28, 28] → [B, 784]` (dims shared at the front
+ *   and back are set aside, even a generic B), `[B, 28, 28] → [B, -1]` is `[B, 784]`;
+ * - for code generic over its dims, where the element counts cannot be compared, the cases that
+ *   hold whatever the dims are: a -1 first or last gives `number` for that dim
+ *   (`[B, T, 16] → [-1, 16]` is `[number, 16]`), and adding or removing a leading or trailing 1
+ *   keeps the other dims (`[T] → [1, T]` with `[1, x.shape[0]]`);
+ * - the rule again, whose ShapeError is what the compiler reports when nothing fits.
+ * The runtime checks the element counts in every case.
+ */
 export function reshape<S extends Shape, const To extends Shape, D extends DType = "float32">(
   x: Tensor<S, D>, shape: To & Guard<Reshape<S, To>>,
-): Tensor<Ok<Reshape<S, To>>, D> {
-  return typed(lax.reshape(x, reshapeShape(x.shape, shape)));
+): Tensor<Ok<Reshape<S, To>>, D>;
+export function reshape<S extends Shape, const To extends readonly [-1, ...Shape], D extends DType = "float32">(x: Tensor<S, D>, shape: To): Tensor<[number, ...Tail<To>], D>;
+export function reshape<S extends Shape, const To extends readonly [...Shape, -1], D extends DType = "float32">(x: Tensor<S, D>, shape: To): Tensor<[...Init<To>, number], D>;
+export function reshape<S extends Shape, D extends DType = "float32">(x: Tensor<S, D>, shape: readonly [1, ...S]): Tensor<[1, ...S], D>;
+export function reshape<S extends Shape, D extends DType = "float32">(x: Tensor<S, D>, shape: readonly [...S, 1]): Tensor<[...S, 1], D>;
+export function reshape<S extends Shape, D extends DType = "float32">(x: Tensor<[1, ...S], D>, shape: readonly [...S]): Tensor<[...S], D>;
+export function reshape<S extends Shape, D extends DType = "float32">(x: Tensor<[...S, 1], D>, shape: readonly [...S]): Tensor<[...S], D>;
+export function reshape<S extends Shape, const To extends Shape, D extends DType = "float32">(
+  x: Tensor<S, D>, shape: To & Guard<Reshape<S, To>>,
+): Tensor<Ok<Reshape<S, To>>, D>;
+export function reshape(x: AnyTensor, shape: Shape): AnyTensor {
+  return lax.reshape(x, reshapeShape(x.shape, shape));
 }
 
-/** Collapses axes start..end (inclusive, default all) into one. */
+/**
+ * Collapses axes start..end (inclusive, default all) into one whose size is their product:
+ * `[B, 28, 28, 1]` from axis 1 is `[B, 784]`. In code generic over a collapsed dim the product is
+ * `number` (`[B, H, W, 8]` from axis 1 is `[B, number]`), checked at runtime.
+ */
+export function flatten<S extends Shape, D extends DType = "float32">(x: Tensor<S, D>, ...decided: FlattenDecided<S> extends never ? [never] : []): Tensor<Ok<Flatten<S>>, D>;
+export function flatten<S extends Shape, const Start extends number, D extends DType = "float32">(
+  x: Tensor<S, D>, start: Start & FlattenDecided<S, Start>,
+): Tensor<Ok<Flatten<S, Start>>, D>;
+export function flatten<S extends Shape, const Start extends number, const End extends number, D extends DType = "float32">(
+  x: Tensor<S, D>, start: Start, end: End & FlattenDecided<S, Start, End>,
+): Tensor<Ok<Flatten<S, Start, End>>, D>;
+// (The axes of these are typed by aliases: a parameter typed by a bare literal would make the
+// compiler try the signature before the exact ones above.)
+export function flatten<N extends number, R extends Shape, D extends DType = "float32">(x: Tensor<[N, ...R], D>, start: AxisOne, end?: LastAxis): Tensor<[N, number], D>;
+export function flatten<R extends Shape, D extends DType = "float32">(x: Tensor<readonly [number, ...R], D>, start?: AxisZero, end?: LastAxis): Tensor<[number], D>;
+export function flatten<A extends number, B extends number, R extends Shape, D extends DType = "float32">(x: Tensor<[A, B, ...R], D>, start: AxisZero, end: AxisOne): Tensor<[number, ...R], D>;
 export function flatten<S extends Shape, D extends DType = "float32", const Start extends number = 0, const End extends number = -1>(
   x: Tensor<S, D>, start?: Start, end?: End,
-): Tensor<Ok<Flatten<S, Start, End>>, D> {
-  return typed(lax.reshape(x, flattenShape(x.shape, start ?? 0, end ?? -1)));
+): Tensor<Ok<Flatten<S, Start, End>>, D>;
+export function flatten(x: AnyTensor, start?: number, end?: number): AnyTensor {
+  return lax.reshape(x, flattenShape(x.shape, start ?? 0, end ?? -1));
 }
 
 /** Reverses the axes (NumPy's `.T`). */
@@ -110,25 +160,30 @@ export function slice<S extends Shape, const Ax extends number, const Start exte
   return typed(lax.slice(x, starts, limits));
 }
 
-/** Rows of x picked by int32 indices along an axis: out shape = x[:axis] ++ indices.shape ++ x[axis+1:]. */
-export function take<S extends Shape, I extends Shape, D extends DType = "float32">(
-  x: Tensor<S, D>, indices: Tensor<I, "int32">, axis = 0,
-): Tensor<Shape, D> {
-  return typed(lax.gather(x, indices, normalizeAxis("take", axis, x.shape.length)));
+/** Elements of x picked by int32 indices along an axis: the axis is replaced by the indices'
+ *  shape, out = x[:axis] ++ indices.shape ++ x[axis+1:] (`take(table: [V, F], ids: [B, T])` is
+ *  `[B, T, F]`). Indices outside the axis are a runtime error naming the position. */
+export function take<S extends Shape, I extends Shape, const Ax extends number = 0, D extends DType = "float32">(
+  x: Tensor<S, D>, indices: Tensor<I, "int32">, axis?: Ax & Guard<Take<S, I, Ax>>,
+): Tensor<Ok<Take<S, I, Ax>>, D> {
+  return typed(lax.gather(x, indices, normalizeAxis("take", axis ?? 0, x.shape.length)));
 }
 export const gather = take;
 
-/** Zero padding: `widths[i] = [before, after]` for each axis. */
-export function pad<S extends Shape, D extends DType = "float32">(x: Tensor<S, D>, widths: readonly (readonly [number, number])[]): Tensor<Shape, D> {
-  if (widths.length !== x.shape.length) {
-    throw new TensorShapeError("pad", [x.shape], `one [before, after] pair per axis (${x.shape.length}), got ${widths.length}`);
+/** Zero padding: `widths[i] = [before, after]` for each axis; axis i grows by before + after. */
+export function pad<S extends Shape, const W extends PadWidths, D extends DType = "float32">(
+  x: Tensor<S, D>, widths: W & Guard<Pad<S, W>>,
+): Tensor<Ok<Pad<S, W>>, D> {
+  const list: PadWidths = widths;
+  if (list.length !== x.shape.length) {
+    throw new TensorShapeError("pad", [x.shape], `one [before, after] pair per axis (${x.shape.length}), got ${list.length}`);
   }
-  const bad = widths.findIndex((w) => !w.every((n) => Number.isSafeInteger(n) && n >= 0));
+  const bad = list.findIndex((w) => !w.every((n) => Number.isSafeInteger(n) && n >= 0));
   if (bad >= 0) {
-    throw new TensorShapeError("pad", [x.shape], `non-negative integer widths, got [${widths[bad]?.join(", ")}] for axis ${bad}`,
-      `invalid widths ${JSON.stringify(widths)} for ${shapeToString(x.shape)}`);
+    throw new TensorShapeError("pad", [x.shape], `non-negative integer widths, got [${list[bad]?.join(", ")}] for axis ${bad}`,
+      `invalid widths ${JSON.stringify(list)} for ${shapeToString(x.shape)}`);
   }
-  return typed(lax.pad(x, widths.map((w) => w[0]), widths.map((w) => w[1])));
+  return typed(lax.pad(x, list.map((w) => w[0]), list.map((w) => w[1])));
 }
 
 /** One-hot rows: labels of shape S give S ++ [numClasses], 1 where the class matches. Labels out of range give a zero row. */

@@ -29,6 +29,10 @@ export type { Reduce, ReduceAll } from "./types/reduce.js";
 export type { Reshape } from "./types/reshape.js";
 export type { Slice } from "./types/slice.js";
 export type { ExpandDims, Squeeze } from "./types/squeeze.js";
+export type { Pad, PadWidths } from "./types/pad.js";
+export type { Take } from "./types/take.js";
+export type { OrOne, Prefixes, StretchesInto, Suffixes } from "./types/stretch.js";
+export type { FlattenDecided } from "./types/flatten.js";
 
 export { TensorShapeError } from "./runtime/error.js";
 export { checkShape, shapesEqual, sizeOf, stridesOf } from "./runtime/basics.js";

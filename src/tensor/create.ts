@@ -69,12 +69,17 @@ export const zerosLike = <S extends Shape, D extends DType>(x: Tensor<S, D>): Te
 export const onesLike = <S extends Shape, D extends DType>(x: Tensor<S, D>): Tensor<S, D> => full(x.shape, 1, x.dtype) as Tensor<S, D>;
 
 /**
- * `arange(n)`: 0, 1, …, n-1 as a `Tensor<[n]>`; `arange(start, stop, step)`: NumPy's half-open
- * range (length ⌈(stop − start) / step⌉).
+ * `arange(n, dtype?)`: 0, 1, …, n-1 as a `Tensor<[n]>` (n keeps its type: a literal, or a type
+ * parameter T in generic code); `arange(start, stop, step, dtype?)`: NumPy's half-open range
+ * (length ⌈(stop − start) / step⌉).
  */
-export function arange<N extends number>(n: N): Tensor<[N], "float32">;
+export function arange<N extends number, D extends DType = "float32">(n: N, dtype?: D): Tensor<[N], NoInfer<D>>;
 export function arange<D extends DType = "float32">(start: number, stop: number, step?: number, dtype?: D): Tensor<[number], NoInfer<D>>;
-export function arange(a: number, stop?: number, step = 1, dtype: DType = "float32"): Tensor<[number], DType> {
+export function arange(a: number, second?: number | DType, third = 1, fourth: DType = "float32"): Tensor<[number], DType> {
+  // arange(n, dtype?) or arange(start, stop, step?, dtype?)
+  const stop = typeof second === "number" ? second : undefined;
+  const step = typeof second === "number" ? third : 1;
+  const dtype = typeof second === "string" ? second : fourth;
   const [start, end] = stop === undefined ? [0, a] : [a, stop];
   if (!Number.isFinite(start) || !Number.isFinite(end) || !Number.isFinite(step) || step === 0) {
     throw new RangeError(`arange: expected finite start/stop and a non-zero step, got start ${start}, stop ${end}, step ${step}`);

@@ -82,7 +82,7 @@ describe("a mismatch between consecutive layers is a compile error naming the la
   test("conv channels: conv2d(1 → 8) then conv2d(4 → 8): reported at composition", () => {
     type Layers = [Conv2dLayer<1, 8, 3, {}>, Conv2dLayer<4, 8, 3, {}>];
     expectTypeOf<ChainCheck<Layers>>().toEqualTypeOf<
-      ShapeError<"sequential: layer 2 (after layer 1 conv2d(1 → 8, 3×3)): conv2d: the input [number, number, number, 8] has 8 channels, the kernel expects 4", 8, 4>
+      ShapeError<`sequential: layer 2 (after layer 1 conv2d(1 → 8, 3×3)): conv2d: the input [${number}, ${number}, ${number}, 8] has 8 channels, the kernel expects 4`, 8, 4>
     >();
   });
   test("a flatten size that depends on the image size: reported at apply, for the actual input", () => {

@@ -139,9 +139,11 @@ describe("structure", () => {
     expectTypeOf(slice(t234, -1, -3, -1)).toEqualTypeOf<Tensor<[2, 3, 2], "float32">>();
   });
   it("take, pad and oneHot", () => {
-    expectTypeOf(take(x, labels)).toEqualTypeOf<Tensor<Shape, "float32">>();
+    expectTypeOf(take(x, labels)).toEqualTypeOf<Tensor<[5, 3], "float32">>();
+    expectTypeOf(take(x, labels, 1)).toEqualTypeOf<Tensor<[2, 5], "float32">>();
+    expectTypeOf(take(x, tensor([[0, 1]], "int32"), -1)).toEqualTypeOf<Tensor<[2, 1, 2], "float32">>();
     expectTypeOf(gather).toEqualTypeOf(take);
-    expectTypeOf(pad(x64, [[1, 1], [0, 2]])).toEqualTypeOf<Tensor<Shape, "float64">>();
+    expectTypeOf(pad(x64, [[1, 1], [0, 2]])).toEqualTypeOf<Tensor<[4, 5], "float64">>();
     expectTypeOf(oneHot(labels, 10)).toEqualTypeOf<Tensor<[5, 10], "float32">>();
     expectTypeOf(oneHot(labels, 10, "float64")).toEqualTypeOf<Tensor<[5, 10], "float64">>();
   });

@@ -23,7 +23,7 @@ describe("Concat", () => {
     expectTypeOf<Concat<[2, 3], [4, 5], 1>>()
       .toEqualTypeOf<ShapeError<"concat: shapes differ outside axis 1: [2, 3] and [4, 5]", 2, 4>>();
     expectTypeOf<Concat<[Batch, 3], [4, 5], -1>>()
-      .toEqualTypeOf<ShapeError<"concat: shapes differ outside axis -1: [batch, 3] and [4, 5]", Batch, 4>>();
+      .toEqualTypeOf<ShapeError<`concat: shapes differ outside axis -1: [${Batch}, 3] and [4, 5]`, Batch, 4>>();
   });
   test("ranks differ", () => {
     expectTypeOf<Concat<[2, 3], [2, 3, 4], 0>>()

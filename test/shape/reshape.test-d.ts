@@ -30,13 +30,13 @@ describe("Reshape", () => {
     expectTypeOf<Reshape<[Batch, 3], [3, Batch]>>().toEqualTypeOf<[3, Batch]>();
     expectTypeOf<Reshape<[Batch, 28, 28], [784, Batch]>>().toEqualTypeOf<[784, Batch]>();
     expectTypeOf<Reshape<[Batch, 2, 3], [3, Batch, 3]>>()
-      .toEqualTypeOf<ShapeError<"reshape: element counts differ: [batch, 2, 3] -> [3, batch, 3]", 2, 3>>();
+      .toEqualTypeOf<ShapeError<`reshape: element counts differ: [${Batch}, 2, 3] -> [3, ${Batch}, 3]`, 2, 3>>();
   });
   test("symbolic dims that cannot be related", () => {
     expectTypeOf<Reshape<[Batch, 28], [784]>>()
-      .toEqualTypeOf<ShapeError<"reshape: cannot relate symbolic dims: [batch, 28] -> [784]", [Batch, 28], [784]>>();
+      .toEqualTypeOf<ShapeError<`reshape: cannot relate symbolic dims: [${Batch}, 28] -> [784]`, [Batch, 28], [784]>>();
     expectTypeOf<Reshape<[Batch, 4], [Named<"time">, 4, 1]>>()
-      .toEqualTypeOf<ShapeError<"reshape: cannot relate symbolic dims: [batch, 4] -> [time, 4, 1]", [Batch, 4], [Named<"time">, 4, 1]>>();
+      .toEqualTypeOf<ShapeError<`reshape: cannot relate symbolic dims: [${Batch}, 4] -> [${Named<"time">}, 4, 1]`, [Batch, 4], [Named<"time">, 4, 1]>>();
   });
   test("number dims leave the check to runtime", () => {
     expectTypeOf<Reshape<[number, 28, 28], [number, 784]>>().toEqualTypeOf<[number, 784]>();

@@ -16,7 +16,7 @@ import { defaultFloat } from "../float.js";
 
 /** [..., O] for an input [..., I], else a ShapeError naming the dims. */
 export type DenseOutput<S extends Shape, I extends number, O extends number> =
-  S extends readonly [...infer Lead extends Shape, infer Last]
+  S extends readonly [...infer Lead extends Shape, infer Last extends number]
     ? DimCompat<Last, I> extends true ? [...Lead, O] : ShapeError<`dense(${I} → ${O}): expects an input [..., ${I}], got ${ShowInput<S>} (last dim ${ShowDim<Last>})`, Last, I>
     : number extends S["length"] ? [...number[], O]
     : ShapeError<`dense(${I} → ${O}): expects an input [..., ${I}], got a scalar`, S, I>;

@@ -11,7 +11,7 @@ import type { InputOf, ShapeFn } from "../layer.js";
 
 /** S itself when its last dim is F, else a ShapeError naming both. */
 export type FeaturesLast<Label extends string, S extends Shape, F extends number> =
-  S extends readonly [...infer _Lead extends Shape, infer Last]
+  S extends readonly [...infer _Lead extends Shape, infer Last extends number]
     ? DimCompat<Last, F> extends true ? S : ShapeError<`${Label}: expects an input [..., ${F}], got ${ShowInput<S>} (last dim ${ShowDim<Last>})`, Last, F>
     : number extends S["length"] ? S
     : ShapeError<`${Label}: expects an input [..., ${F}], got a scalar`, S, F>;

@@ -6,7 +6,7 @@ import type { ShowDim, ShowShape } from "../../shape/show.js";
 
 /** The fixed trailing dims of a shape of unknown rank, as text: ", 28, 1". */
 type ShowTail<S extends Shape, Acc extends string = ""> =
-  S extends readonly [...infer Lead extends Shape, infer Last] ? ShowTail<Lead, `, ${ShowDim<Last>}${Acc}`> : Acc;
+  S extends readonly [...infer Lead extends Shape, infer Last extends number] ? ShowTail<Lead, `, ${ShowDim<Last>}${Acc}`> : Acc;
 
 /** "[2, 3]" for a tuple, "[..., 784]" for unknown rank with known trailing dims, "number[]" otherwise. */
 export type ShowInput<S extends Shape> =

@@ -100,7 +100,7 @@ export type SpatialOut<Op extends string, H extends number, W extends number, KH
  *  kernel, or a ShapeError naming the dims. An input of unknown rank gives
  *  [number, number, number, Cout]. */
 export type Conv2dShape<S extends Shape, KH extends number, KW extends number, Cin extends number, Cout extends number, O> =
-  S extends readonly [infer N, infer H extends number, infer W extends number, infer C]
+  S extends readonly [infer N, infer H extends number, infer W extends number, infer C extends number]
     ? DimCompat<C, Cin> extends true
       ? SpatialOut<"conv2d", H, W, KH, KW, O, 1> extends infer R ? (R extends [infer OH, infer OW] ? [N, OH, OW, Cout] : R) : never
       : ShapeError<`conv2d: the input ${ShowShape<S>} has ${ShowDim<C>} channels, the kernel expects ${ShowDim<Cin>}`, C, Cin>
@@ -109,7 +109,7 @@ export type Conv2dShape<S extends Shape, KH extends number, KW extends number, C
 
 /** The NHWC output shape of pooling S = [N, H, W, C] with window [KH, KW]: channels are kept. */
 export type Pool2dShape<Op extends string, S extends Shape, KH extends number, KW extends number, O> =
-  S extends readonly [infer N, infer H extends number, infer W extends number, infer C]
+  S extends readonly [infer N, infer H extends number, infer W extends number, infer C extends number]
     ? SpatialOut<Op, H, W, KH, KW, O, [KH, KW]> extends infer R ? (R extends [infer OH, infer OW] ? [N, OH, OW, C] : R) : never
     : number extends S["length"] ? [number, number, number, number]
     : ShapeError<`${Op}: expects an NHWC input of rank 4, got ${ShowShape<S>}`, S, 4>;

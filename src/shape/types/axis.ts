@@ -34,3 +34,11 @@ export type NormInsertAxis<S extends Shape, Ax extends number, Op extends string
 /** The dim at axis Ax of S, or a ShapeError naming the axis and the shape. */
 export type DimAt<S extends Shape, Ax extends number, Op extends string = "dimAt"> =
   NormAxis<S, Ax, Op> extends infer I ? (I extends number ? S[I] : I) : never;
+
+/** The check an axis argument of a shape-preserving op (softmax, logSoftmax, ...) gets: like
+ *  NormAxis for a shape of known rank; for a shape of unknown rank any literal axis is accepted
+ *  (the runtime checks it against the actual rank). `unknown` when fine, else the ShapeError. */
+export type AxisCheck<S extends Shape, Ax extends number, Op extends string> =
+  number extends Ax ? ShapeError<`${Op}: axis must be a number literal, got number`, number, S>
+  : number extends S["length"] ? unknown
+  : NormAxis<S, Ax, Op> extends infer R ? (R extends number ? unknown : R) : never;

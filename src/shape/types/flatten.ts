@@ -20,6 +20,34 @@ type Collapse<S extends Shape, I extends number, J extends number, C extends unk
     : Collapse<T, I, J, [...C, D], Head, [...Mid, D]>
     : never;
 
+/** The dims that axes I..J of S collapse (walking positions only, so decided in generic code). */
+type MidDims<S extends Shape, I extends number, J extends number, C extends unknown[] = [], Mid extends number[] = []> =
+  S extends readonly [infer D extends number, ...infer T extends Shape]
+    ? C["length"] extends J ? [...Mid, D]
+    : C["length"] extends I ? MidDims<T, I, J, [...C, D], [D]>
+    : Mid["length"] extends 0 ? MidDims<T, I, J, [...C, D], Mid>
+    : MidDims<T, I, J, [...C, D], [...Mid, D]>
+    : Mid;
+
+/** `unknown` for a size that is a literal or `number`. Both tests have P on the right, so for a
+ *  product the compiler cannot compute (a generic dim in it) both are left undecided, and no
+ *  value is assignable to the undecided `never` branch. (A product is never -1.) */
+type KnownSize<P> = number extends P ? unknown : -1 extends P ? never : unknown;
+
+/** `unknown` when the collapsed size is known: one dim, or a product of literals (or an
+ *  error, reported by Flatten itself). Inside code generic over a collapsed dim the product
+ *  cannot be computed and this is left undecided, so an op can tell that case apart and give
+ *  `number` for the size instead (see ops/structure.ts). */
+export type FlattenDecided<S extends Shape, Start extends number = 0, End extends number = -1> =
+  S extends readonly [] ? unknown
+  : NormAxis<S, Start, "flatten"> extends infer I extends number
+    ? NormAxis<S, End, "flatten"> extends infer J extends number
+      ? MidDims<S, I, J> extends infer M extends readonly number[]
+        ? M extends readonly [unknown] ? unknown : KnownSize<Product<M>>
+        : unknown
+      : unknown
+    : unknown;
+
 /** The indices of Start and End resolved, or the first ShapeError. */
 type FlattenAxes<S extends Shape, Shown extends Shape, Start extends number, End extends number> =
   NormAxis<S, Start, "flatten"> extends infer I
