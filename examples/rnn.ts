@@ -61,7 +61,7 @@ const within = (y: Targets, target: Targets) => mean(cast(less(abs(sub(y, target
 
 const plateau = reduceLROnPlateau({ factor: 0.5, patience: 2 });
 const lr = 1e-2;
-const epochs = choose(25, 1);
+const epochs = choose(8, 1);
 const table = report.epochTable(["epoch", "loss", "valLoss", "within", "valWithin", "lr", "seconds"]);
 console.log(`The adding problem: ${train.features.shape[0]} sequences of ${T} steps; GRU(${hidden}) → dense, Adam, batch 32, jit\n`);
 console.log(table.header());

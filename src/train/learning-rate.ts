@@ -1,9 +1,11 @@
 // The learning rate as the loop sees it: logged with every epoch, and lowered when validation
 // stops improving.
 //
-// reduceLROnPlateau (as in Keras) multiplies the rate by `factor` after `patience` epochs in
-// which the monitored figure (validation loss by default) did not improve by more than
-// `minDelta`, then waits `cooldown` epochs before counting again. The scale is a tensor in the
+// reduceLROnPlateau (as in Keras and PyTorch) multiplies the rate by `factor` after `patience`
+// epochs in which the monitored figure (validation loss by default) did not improve on the best
+// so far by more than max(minDelta, threshold · |best|), then waits `cooldown` epochs before
+// counting again. (The relative threshold, PyTorch's default, keeps counting improvements of a
+// loss that has become small; an absolute one alone would call 1e-5 → 5e-6 a plateau.) The scale is a tensor in the
 // optimizer state, multiplied into the updates by its transformation, so a jitted step reads it
 // as data: changing it between epochs compiles nothing. The callback decides, between epochs,
 // from the history; a resumed run replays the history to find where it stood.
@@ -67,8 +69,10 @@ export interface PlateauOptions {
   readonly factor?: number;
   /** Epochs without improvement before reducing (default 10). */
   readonly patience?: number;
-  /** The smallest change that counts as an improvement (default 1e-4). */
+  /** The smallest absolute change that counts as an improvement (default 0). */
   readonly minDelta?: number;
+  /** The smallest change relative to the best value that counts (default 1e-4). */
+  readonly threshold?: number;
   /** Epochs to wait after a reduction before counting again (default 0). */
   readonly cooldown?: number;
   /** The scale never goes below this (default 0). */
@@ -87,7 +91,8 @@ export function plateauStep(options: Required<PlateauOptions>, progress: Plateau
   // A cooldown epoch counts down and keeps the wait at 0; an improvement always resets it.
   const cooldown = Math.max(0, progress.cooldown - 1);
   const waited = progress.cooldown > 0 ? 0 : progress.wait;
-  const improved = options.mode === "min" ? value < progress.best - options.minDelta : value > progress.best + options.minDelta;
+  const margin = Number.isFinite(progress.best) ? Math.max(options.minDelta, options.threshold * Math.abs(progress.best)) : 0;
+  const improved = options.mode === "min" ? value < progress.best - margin : value > progress.best + margin;
   if (improved) return { progress: { best: value, wait: 0, cooldown }, reduce: false };
   if (cooldown > 0) return { progress: { best: progress.best, wait: waited, cooldown }, reduce: false };
   const wait = waited + 1;
@@ -112,13 +117,15 @@ export interface PlateauCallback {
 export function reduceLROnPlateau(options: PlateauOptions = {}): { readonly transformation: GradientTransformation<PlateauFamily>; readonly callback: PlateauCallback } {
   const settings: Required<PlateauOptions> = {
     monitor: options.monitor ?? "valLoss", mode: options.mode ?? "min", factor: options.factor ?? 0.1, patience: options.patience ?? 10,
-    minDelta: options.minDelta ?? 1e-4, cooldown: options.cooldown ?? 0, minScale: options.minScale ?? 0,
+    minDelta: options.minDelta ?? 0, threshold: options.threshold ?? 1e-4, cooldown: options.cooldown ?? 0, minScale: options.minScale ?? 0,
   };
-  const { factor, patience, cooldown, minScale, minDelta } = settings;
+  const { factor, patience, cooldown, minScale, minDelta, threshold } = settings;
   if (!(factor > 0 && factor < 1)) throw new RangeError(`reduceLROnPlateau: factor must be in (0, 1), got ${factor}`);
   if (!Number.isInteger(patience) || patience < 1) throw new RangeError(`reduceLROnPlateau: patience must be a positive integer, got ${patience}`);
   if (!Number.isInteger(cooldown) || cooldown < 0) throw new RangeError(`reduceLROnPlateau: cooldown must be a non-negative integer, got ${cooldown}`);
-  if (!(minScale >= 0) || !(minDelta >= 0)) throw new RangeError(`reduceLROnPlateau: minScale and minDelta must be >= 0, got ${minScale} and ${minDelta}`);
+  if (!(minScale >= 0) || !(minDelta >= 0) || !(threshold >= 0)) {
+    throw new RangeError(`reduceLROnPlateau: minScale, minDelta and threshold must be >= 0, got ${minScale}, ${minDelta} and ${threshold}`);
+  }
   const start: PlateauProgress = { best: settings.mode === "min" ? Infinity : -Infinity, wait: 0, cooldown: 0 };
   const monitored = (record: EpochRecord): number => {
     const value = record[settings.monitor];

@@ -99,7 +99,7 @@ describe("fit callbacks", () => {
 });
 
 describe("reduceLROnPlateau", () => {
-  const settings = { monitor: "valLoss", mode: "min", factor: 0.5, patience: 2, minDelta: 0, cooldown: 2, minScale: 0 } as const;
+  const settings = { monitor: "valLoss", mode: "min", factor: 0.5, patience: 2, minDelta: 0, threshold: 0, cooldown: 2, minScale: 0 } as const;
   it("the rule: reduce after `patience` epochs without improvement, then cool down", () => {
     const values = [1, 0.9, 0.9, 0.95, 0.91, 0.92, 0.93, 0.94, 0.8, 0.85, 0.86];
     let progress = { best: Infinity, wait: 0, cooldown: 0 };
@@ -113,6 +113,10 @@ describe("reduceLROnPlateau", () => {
     // and 6 (as in Keras, the last cooldown epoch already counts toward the wait); 7 → reduce;
     // 8 cools down, 9 improves; 10, 11 → reduce at 11.
     expect(reductions).toEqual([4, 7, 11]);
+    // With a relative threshold of 1%, 1e-5 → 9.95e-6 is no improvement but 1e-5 → 9.8e-6 is.
+    const relative = { ...settings, threshold: 0.01 };
+    expect(plateauStep(relative, { best: 1e-5, wait: 0, cooldown: 0 }, 9.95e-6).progress).toEqual({ best: 1e-5, wait: 1, cooldown: 0 });
+    expect(plateauStep(relative, { best: 1e-5, wait: 1, cooldown: 0 }, 9.8e-6).progress).toEqual({ best: 9.8e-6, wait: 0, cooldown: 0 });
   });
   it("the transformation multiplies the updates by the scale in its state", () => {
     const t = scaleByPlateau();

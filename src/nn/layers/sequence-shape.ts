@@ -14,7 +14,7 @@ import type { InputOf, ShapeFn } from "../layer.js";
 
 /** `Out` when S is a sequence [..., T, F] (Lead and T are passed to Out), else a ShapeError. */
 type OnSequence<Label extends string, S extends Shape, F extends number, Out> =
-  S extends readonly [...infer _Lead extends Shape, infer _T, infer Last]
+  S extends readonly [...infer _Lead extends Shape, infer _T extends number, infer Last extends number]
     ? DimCompat<Last, F> extends true ? Out : ShapeError<`${Label}: expects a sequence [..., T, ${F}], got ${ShowInput<S>} (last dim ${ShowDim<Last>})`, Last, F>
     : number extends S["length"] ? Out
     : ShapeError<`${Label}: expects a sequence [..., T, ${F}], got ${ShowInput<S>}`, S, F>;
@@ -31,10 +31,10 @@ export interface SequenceShape<Label extends string, F extends number> extends S
 
 /** [..., T, H] for every step of a sequence [..., T, I]. */
 export type EveryStep<S extends Shape, H extends number> =
-  S extends readonly [...infer Lead extends Shape, infer T, infer _Last] ? [...Lead, T, H] : [...number[], number, H];
+  S extends readonly [...infer Lead extends Shape, infer T extends number, infer _Last extends number] ? [...Lead, T, H] : [...number[], number, H];
 /** [..., H] for the last step of a sequence [..., T, I]. */
 export type LastStep<S extends Shape, H extends number> =
-  S extends readonly [...infer Lead extends Shape, infer _T, infer _Last] ? [...Lead, H] : [...number[], H];
+  S extends readonly [...infer Lead extends Shape, infer _T extends number, infer _Last extends number] ? [...Lead, H] : [...number[], H];
 
 /** The ShapeFn of a recurrent layer from I features to H hidden units, returning every step
  *  (`Every` true) or the last one. */
