@@ -18,7 +18,7 @@
 //
 // Run: npx tsx examples/transformer.ts        (TYGRAD_SHORT=1 for a tiny run)
 
-import { argmax, data, fit, fromArray, jit, key, learningRateLogger, nn, optim, slice, type Model, type Tensor } from "../src/index.js";
+import { data, fit, jit, key, learningRateLogger, nn, optim, slice, type Model, type Tensor } from "../src/index.js";
 import { report } from "../src/index.js";
 import { choose, writePlot } from "./support/run.js";
 
@@ -26,7 +26,7 @@ const started = performance.now();
 const L = choose(8, 4);
 const T = 2 * L;
 const width: number = choose(64, 32);
-const train = data.digitReversal(key(1), { examples: choose(4000, 256), length: L });
+const train = data.digitReversal(key(1), { examples: choose(6000, 256), length: L });
 const test = data.digitReversal(key(2), { examples: choose(500, 32), length: L });
 const vocabulary = train.vocabulary;
 
@@ -48,7 +48,7 @@ const loss = (logits: Logits, labels: Tokens) => nn.sparseSoftmaxCrossEntropy(lo
 /** Accuracy on the answer positions L … 2L − 1 only (the PAD targets before them are easy). */
 const answerAccuracy = (logits: Logits, labels: Tokens) => nn.accuracy(slice(logits, 1, L, T), slice(labels, 1, L, T));
 
-const epochs = choose(4, 1);
+const epochs = choose(5, 1);
 const batchSize = 64;
 const steps = epochs * Math.ceil(train.features.shape[0] / batchSize);
 const schedule = optim.warmupCosineDecay({ initValue: 0, peakValue: 3e-3, warmupSteps: Math.ceil(steps / 10), decaySteps: steps, endValue: 1e-4 });
@@ -67,25 +67,18 @@ const result = await fit({
   reporter: { epochEnd: ({ epoch, loss: l, valLoss, seconds, ...rest }) => console.log(table.row({ epoch, loss: l, valLoss, seconds, ...rest })) },
 });
 
-// Greedy decoding with one compiled forward pass of fixed shape [N, 2L]: the tokens after the
-// ones decoded so far do not matter, since attention is causal.
+// Greedy decoding: the prompt is the L digits and the separator; each step appends the most likely
+// next token. One compiled forward pass of fixed shape [N, 2L] serves every step: the tokens
+// after the ones decoded so far do not matter, since attention is causal.
 const forward = jit((x: Tokens) => decoder.apply(result.params, x));
-const tokens = Array.from(test.features.toArray());
 const n = test.features.shape[0];
-const answers = Array.from({ length: n }, (): number[] => []);
-for (let k = 0; k < L; k++) {
-  // The k-th answer digit is predicted at position L + k and fed back in at L + 1 + k.
-  const predicted = argmax(slice(forward(fromArray(tokens, [n, T], "int32")), 1, L + k, L + k + 1), -1).toArray();
-  for (let e = 0; e < n; e++) {
-    answers[e]?.push(predicted[e] ?? 0);
-    if (L + 1 + k < T) tokens[e * T + L + 1 + k] = predicted[e] ?? 0;
-  }
-}
+const answers = nn.greedyDecode(forward, test.features, L + 1, L).toArray(); // [n, L]
+const prompts = test.features.toArray();
 /** Tokens as text: digits as themselves, the separator as "|", PAD as "_". */
-const text = (ts: readonly number[]) => ts.map((t) => (t < 10 ? String(t) : t === data.SEP ? "|" : "_")).join("");
-const decoded = (e: number) => text(answers[e] ?? []);
-const reversed = (e: number) => tokens.slice(e * T, e * T + L).reverse().join("");
-const prompt = (e: number) => tokens.slice(e * T, e * T + L).join("");
+const text = (ts: ArrayLike<number>) => Array.from(ts, (t) => (t < 10 ? String(t) : t === data.SEP ? "|" : "_")).join("");
+const decoded = (e: number) => text(answers.slice(e * L, (e + 1) * L));
+const prompt = (e: number) => text(prompts.slice(e * T, e * T + L));
+const reversed = (e: number) => [...prompt(e)].reverse().join("");
 const exact = Array.from({ length: n }, (_, e) => decoded(e) === reversed(e)).filter(Boolean).length;
 
 console.log("");

@@ -4,26 +4,10 @@
 // evaluation of the same network (relative error).
 
 import { jaxTransformer } from "../libs/transformer/jax.js";
-import { transformerInputs, type TransformerInputs, type TransformerTrainer } from "../libs/transformer/problem.js";
+import { transformerInputs, type TransformerInputs } from "../libs/transformer/problem.js";
 import { referenceLoss, tygradTransformer } from "../libs/transformer/tygrad.js";
-import type { BenchCase, Runner } from "../lib/registry.js";
-
-const runner = async (inputs: TransformerInputs, make: (i: TransformerInputs) => TransformerTrainer): Promise<Runner> => {
-  const trainer = make(inputs);
-  return {
-    run: () => trainer.step(),
-    output: async () => {
-      const fresh = make(inputs);
-      try {
-        await fresh.step();
-        return Float32Array.of(await fresh.lastLoss());
-      } finally {
-        fresh.dispose();
-      }
-    },
-    dispose: () => trainer.dispose(),
-  };
-};
+import type { BenchCase } from "../lib/registry.js";
+import { trainerRunner } from "./mlp.js";
 
 export const transformerCases: readonly BenchCase<TransformerInputs>[] = [
   {
@@ -37,8 +21,8 @@ export const transformerCases: readonly BenchCase<TransformerInputs>[] = [
       return Math.abs((out[0] ?? NaN) - want) / want;
     },
     runners: [
-      { lib: "tygrad", variant: "jit, 1 thread", prepare: (i) => runner(i, tygradTransformer) },
-      { lib: "jax-wasm", variant: "jit", prepare: (i) => runner(i, jaxTransformer) },
+      { lib: "tygrad", variant: "jit, 1 thread", prepare: (i) => trainerRunner(i, async (w) => tygradTransformer(w)) },
+      { lib: "jax-wasm", variant: "jit", prepare: (i) => trainerRunner(i, async (w) => jaxTransformer(w)) },
     ],
   },
 ];

@@ -118,7 +118,7 @@ Data and model
   --examples <n>          number of built-in images to generate (default 6000)
 
 Training
-  --epochs <n>            passes over the training set (default 8; 4 for the transformer)
+  --epochs <n>            passes over the training set (default 8; 5 for the transformer)
   --batch-size <n>        examples per step: N = batch, 1 = stochastic, else mini-batch (default 64)
   --optimizer <name>      sgd, momentum, adam (default), adamw, rmsprop, adagrad or lion
   --lr <x>                learning rate (default 0.001 for adam-like, 0.05 for sgd-like)

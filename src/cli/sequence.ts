@@ -7,13 +7,13 @@
 import { mkdir } from "node:fs/promises";
 import { digitReversal, SEP } from "../data/index.js";
 import { jit } from "../backend/jit/jit.js";
-import { accuracy, dense, embedding, layerNorm, learnedPositions, sequential, sparseSoftmaxCrossEntropy, transformerBlock, type ParamsOf } from "../nn/index.js";
-import { argmax, slice } from "../ops/index.js";
+import { accuracy, dense, embedding, greedyDecode, layerNorm, learnedPositions, sequential, sparseSoftmaxCrossEntropy, transformerBlock, type ParamsOf } from "../nn/index.js";
+import { slice } from "../ops/index.js";
 import { adam, warmupCosineDecay } from "../optim/index.js";
 import { key as makeKey } from "../random/index.js";
 import { consoleReporter } from "../report/writer.js";
 import { writeJsonLine } from "../report/jsonl.js";
-import { fromArray, type Tensor } from "../tensor/index.js";
+import type { Tensor } from "../tensor/index.js";
 import { fit, learningRateLogger, type FitReporter, type Model } from "../train/index.js";
 import type { Flags, Switch } from "./args.js";
 import { writeOutputs } from "./outputs.js";
@@ -31,7 +31,7 @@ export async function sequenceJob(flags: Flags, switches: ReadonlySet<Switch>): 
   if (given !== undefined) throw new SequenceJobError(`--${given} is not supported with --model transformer (it trains adam on the built-in digit-reversal task)`);
   const started = performance.now();
   const seed = flags.seed ?? 0;
-  const epochs = flags.epochs ?? 4;
+  const epochs = flags.epochs ?? 5;
   const batchSize = flags["batch-size"] ?? 64;
   const peak = flags.lr ?? 3e-3;
   const outDir = flags.out ?? "out";
@@ -40,7 +40,7 @@ export async function sequenceJob(flags: Flags, switches: ReadonlySet<Switch>): 
   const T = 2 * L;
   const width = 64;
   const key = makeKey(seed);
-  const train = digitReversal(makeKey(seed + 1), { examples: flags.examples ?? 4000, length: L });
+  const train = digitReversal(makeKey(seed + 1), { examples: flags.examples ?? 6000, length: L });
   const test = digitReversal(makeKey(seed + 2), { examples: 500, length: L });
 
   const block = () => transformerBlock(width, { heads: 4, causal: true });
@@ -71,19 +71,14 @@ export async function sequenceJob(flags: Flags, switches: ReadonlySet<Switch>): 
 
   // Greedy decoding at a fixed shape [N, 2L]: causal attention ignores the tokens not decoded yet.
   const forward = useJit ? jit((x: Tokens) => decoder.apply(result.params, x)) : (x: Tokens) => decoder.apply(result.params, x);
-  const tokens = Array.from(test.features.toArray());
   const n = test.features.shape[0];
-  const answers = Array.from({ length: n }, (): number[] => []);
-  for (let k = 0; k < L; k++) {
-    const predicted = argmax(slice(forward(fromArray(tokens, [n, T], "int32")), 1, L + k, L + k + 1), -1).toArray();
-    for (let e = 0; e < n; e++) {
-      answers[e]?.push(predicted[e] ?? 0);
-      if (L + 1 + k < T) tokens[e * T + L + 1 + k] = predicted[e] ?? 0;
-    }
-  }
-  const text = (ts: readonly number[]) => ts.map((t) => (t < 10 ? String(t) : t === SEP ? "|" : "_")).join("");
-  const reversed = (e: number) => text(tokens.slice(e * T, e * T + L).reverse());
-  const exact = answers.filter((a, e) => text(a) === reversed(e)).length / n;
+  const answers = greedyDecode(forward, test.features, L + 1, L).toArray(); // [n, L]
+  const prompts = test.features.toArray();
+  const text = (ts: ArrayLike<number>) => Array.from(ts, (t) => (t < 10 ? String(t) : t === SEP ? "|" : "_")).join("");
+  const decoded = (e: number) => text(answers.slice(e * L, (e + 1) * L));
+  const prompt = (e: number) => text(prompts.slice(e * T, e * T + L));
+  const reversed = (e: number) => [...prompt(e)].reverse().join("");
+  const exact = Array.from({ length: n }, (_, e) => decoded(e) === reversed(e)).filter(Boolean).length / n;
   const seconds = (performance.now() - started) / 1000;
   await mkdir(outDir, { recursive: true });
   const files = await writeOutputs(outDir, "transformer on digit reversal", result.history, {
@@ -94,7 +89,7 @@ export async function sequenceJob(flags: Flags, switches: ReadonlySet<Switch>): 
     return;
   }
   out.write("\nGreedy decoding of held-out strings:\n");
-  for (let e = 0; e < 5; e++) out.write(`  ${text(tokens.slice(e * T, e * T + L))} → ${text(answers[e] ?? [])}  ${text(answers[e] ?? []) === reversed(e) ? "✓" : "✗"}\n`);
+  for (let e = 0; e < 5; e++) out.write(`  ${prompt(e)} → ${decoded(e)}  ${decoded(e) === reversed(e) ? "✓" : "✗"}\n`);
   out.write(`Held-out exact match: ${(exact * 100).toFixed(2)}% of ${n} strings reversed correctly.\n`);
   out.write(`Wrote ${files.join(", ")}\nTotal time ${seconds.toFixed(1)} s.\n`);
 }

@@ -49,6 +49,7 @@ export type { EveryStep, LastStep, RecurrentShape, SequenceLast, SequenceShape }
 export { conv2dForward } from "./functional/conv.js";
 export { avgPool, maxPool } from "./functional/pool.js";
 export { causalMask, dotProductAttention, type AttentionOptions } from "./functional/attention.js";
+export { greedyDecode } from "./functional/decode.js";
 export {
   windowGeometry, type Conv2dShape, type Padding, type Pool2dShape, type Size2, type WindowGeometry, type WindowOptions,
 } from "./shape/window.js";

@@ -307,3 +307,26 @@ describe("recurrent cells and layers", () => {
     expect(() => nn.gruCell(0, H)).toThrow("gruCell: inputSize must be a positive integer, got 0");
   });
 });
+
+describe("greedyDecode", () => {
+  // A causal "model" over 5 tokens: the logits at position t favour (token_t + 1) mod 5, and it
+  // records the inputs it was given.
+  const V = 5;
+  const seen: number[][] = [];
+  const next = (x: Tensor<[number, number], "int32">): Tensor<[number, number, number]> => {
+    const tokens = Array.from(x.toArray());
+    seen.push(tokens);
+    return fromArray(tokens.flatMap((t) => Array.from({ length: V }, (_, v) => (v === (t + 1) % V ? 1 : 0))), [x.shape[0], x.shape[1], V]);
+  };
+  it("appends the most likely token after the prompt, step by step, reading only the prompt", () => {
+    const tokens = fromArray([3, 0, 4, 4, 4, 4, 1, 2, 2, 2, 2, 2], [2, 6], "int32");
+    const out = nn.greedyDecode(next, tokens, 2, 4);
+    expect(out.shape).toEqual([2, 4]);
+    // Prompt [3, 0] → 1, 2, 3, 4; prompt [1, 2] → 3, 4, 0, 1.
+    expect(arr(out)).toEqual([1, 2, 3, 4, 3, 4, 0, 1]);
+    // The positions after the prompt are not read: they start at 0 and receive the decoded tokens.
+    expect(seen[0]).toEqual([3, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0]);
+    expect(seen[3]).toEqual([3, 0, 1, 2, 3, 0, 1, 2, 3, 4, 0, 0]);
+    expect(() => nn.greedyDecode(next, tokens, 3, 5)).toThrow("greedyDecode: got tokens [2, 6] (expected a prompt of length from >= 1 and from + steps <= T + 1 (from 3, steps 5))");
+  });
+});

@@ -1,11 +1,12 @@
 // The transformer training step in jax-js 0.1.25 (Wasm device), jit of the whole step: the same
 // pre-norm block written with jax-js's nn.standardize, nn.softmax and nn.gelu (tanh form), the
 // attention as softmax(QKᵀ/√d − 10⁹·[j > i]) V (its nn.dotProductAttention needs iterator helpers,
-// which Node 20 lacks), valueAndGrad of the loss and the Adam update of libs/mlp/jax.ts. Every
+// which Node 20 lacks), valueAndGrad of the loss and the Adam updates of libs/mlp/jax.ts. Every
 // array argument is consumed, so values used twice are passed as `.ref`.
 
 import { jit, nn, numpy as np, tree, valueAndGrad } from "@jax-js/jax";
-import { adam, adamStepSize } from "../mlp/problem.js";
+import { adamUpdates } from "../mlp/jax.js";
+import { adamStepSize } from "../mlp/problem.js";
 import { dims, type TransformerInputs, type TransformerTrainer } from "./problem.js";
 
 type JaxArray = ReturnType<typeof np.array>;
@@ -42,20 +43,9 @@ const loss = (p: Params, x: JaxArray, y: JaxArray): JaxArray => {
   return np.mean(np.sum(y.mul(lse.sub(logits)), -1));
 };
 
-const update = (p: JaxArray, g: JaxArray, m: JaxArray, v: JaxArray, step: JaxArray): [JaxArray, JaxArray, JaxArray] => {
-  const m2 = m.mul(adam.beta1).add(g.ref.mul(1 - adam.beta1));
-  const v2 = v.mul(adam.beta2).add(g.ref.mul(g).mul(1 - adam.beta2));
-  const p2 = p.sub(step.mul(m2.ref).div(np.sqrt(v2.ref).add(adam.eps)));
-  return [p2, m2, v2];
-};
-
 const trainStep = (p: Params, m: Params, v: Params, step: JaxArray, x: JaxArray, y: JaxArray) => {
   const [value, g] = valueAndGrad(loss)(tree.ref(p), x, y);
-  const out = { p: { ...p }, m: { ...m }, v: { ...v } };
-  names.forEach((k, i) => {
-    [out.p[k], out.m[k], out.v[k]] = update(p[k], g[k], m[k], v[k], i === names.length - 1 ? step : step.ref);
-  });
-  return { p: out.p, m: out.m, v: out.v, loss: value };
+  return { ...adamUpdates(names, p, g, m, v, step), loss: value };
 };
 
 const shapes: { readonly [K in (typeof names)[number]]: readonly number[] } = {
