@@ -12,7 +12,7 @@
 // ([height, width, in channels, out channels]).
 
 export {
-  makeLayer, type AnyLayer, type ApplyArgs, type ApplyOptions, type ApplyResult, type InputOf, type Layer, type LayerCore,
+  makeLayer, type AnyLayer, type ApplyArgs, type ApplyOptions, type ApplyResult, type GenericOutputShape, type InputOf, type Layer, type LayerCore,
   type LayerSpec, type NoParams, type NoState, type OutputShape, type ParamsOf, type SameShape, type ShapeFn, type StateOf,
   type StatefulOptions,
 } from "./layer.js";

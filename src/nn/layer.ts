@@ -29,12 +29,21 @@ export interface ShapeFn {
    *  declared type would leave `Shape & S`, which tuple patterns do not match). */
   readonly input: unknown;
   readonly output: unknown;
+  // A ShapeFn may also declare `generic`: the output for code generic over the input's dims,
+  // where `output` needs arithmetic the compiler cannot do on a type parameter (a convolution's
+  // ⌊(H + 2P − E) / S⌋ + 1 for a generic H). It is computed by matching only, with `number` for
+  // the dims it cannot compute, and still checks what matching can (channels, rank). Without it,
+  // the generic rule is `output` itself.
   readonly accepts: Shape;
   readonly label: string;
 }
 
 /** F's output for an input of shape S: a shape, or a ShapeError. */
 export type OutputShape<F extends ShapeFn, S extends Shape> = (F & { readonly input: S })["output"];
+
+/** F's output for an input of shape S by its generic rule (see ShapeFn), else by `output`. */
+export type GenericOutputShape<F extends ShapeFn, S extends Shape> =
+  F extends { readonly generic: unknown } ? (F & { readonly input: S })["generic"] : OutputShape<F, S>;
 
 /** Inside a ShapeFn declaration: the input shape, `InputOf<this>`. Matched against
  *  `readonly (infer _ extends number)[]` rather than `Shape`, which the compiler can decide for
@@ -101,7 +110,18 @@ export interface LayerCore<F extends ShapeFn, P, St, DIn extends DType, DOut ext
  */
 export interface Layer<F extends ShapeFn, P, St = NoState, DIn extends DType = FloatDType, DOut extends DType | "same" = "same">
   extends LayerCore<F, P, St, DIn, DOut> {
-  /** The output for input x (and the new state for a stateful layer). */
+  /**
+   * The output for input x (and the new state for a stateful layer). The layer's shape rule
+   * gives the output's shape; in code generic over x's dims, where the rule cannot be computed,
+   * its generic rule does (`number` for a convolution's spatial dims over a generic H, W); the
+   * last signature repeats the first so that a mismatch is reported by the exact rule.
+   */
+  apply<S extends Shape, D extends DIn>(
+    params: P, x: Tensor<S, D> & Guard<OutputShape<F, S>>, ...options: ApplyArgs<St>
+  ): ApplyResult<Tensor<Ok<OutputShape<F, S>>, OutDType<DOut, D>>, St>;
+  apply<S extends Shape, D extends DIn>(
+    params: P, x: Tensor<S, D> & Guard<GenericOutputShape<F, S>>, ...options: ApplyArgs<St>
+  ): ApplyResult<Tensor<Ok<GenericOutputShape<F, S>>, OutDType<DOut, D>>, St>;
   apply<S extends Shape, D extends DIn>(
     params: P, x: Tensor<S, D> & Guard<OutputShape<F, S>>, ...options: ApplyArgs<St>
   ): ApplyResult<Tensor<Ok<OutputShape<F, S>>, OutDType<DOut, D>>, St>;

@@ -61,6 +61,16 @@ export function fullLikeTree<P>(params: P, value: number): Grad<P> {
 }
 
 /**
+ * A per-parameter statistic for `init`: fullLikeTree typed for the state of the gradients'
+ * type Grad<P>, which `init` builds (see GradientTransformation.init). Grad is idempotent, so
+ * Grad<Grad<P>> is Grad<P>; saying so lets code generic over P type-check.
+ */
+export function statisticLike<P>(params: P, value: number): Grad<Grad<P>> {
+  const filled: unknown = fullLikeTree(params, value);
+  return filled as Grad<Grad<P>>; // Grad<Grad<P>> = Grad<P>, as said above
+}
+
+/**
  * A scalar stretched to a leaf's shape, so that the two combine elementwise. (The typed ops
  * check broadcasting at compile time and need tuple shapes for it; a leaf's shape is known only
  * at runtime, so the scalar is broadcast explicitly.)

@@ -16,7 +16,7 @@
 // so `StateOf<TraceFamily, { w: Tensor<[3]> }>` is `TraceState<{ w: Tensor<[3]> }>`.
 
 import type { AnyTensor } from "../tensor/index.js";
-import type { Static } from "../tree/index.js";
+import type { Grad, Static } from "../tree/index.js";
 
 /** A type-level function P ↦ state: implementations declare `state` in terms of `this["params"]`. */
 export interface StateFamily {
@@ -55,13 +55,15 @@ export type ParamsOf<G> =
  * `GradientTransformation<StateFamily>`, whose state is opaque: that is how chain holds them.)
  */
 export interface GradientTransformation<F extends StateFamily> {
-  init<P>(params: P): StateOf<F, P>;
+  // The state is built for the gradients' type, Grad<P> (P without readonly modifiers), which is
+  // what update is given: so code generic over P threads one state type through init and update.
+  init<P>(params: P): StateOf<F, Grad<P>>;
   // G is inferred from `grads` alone: the state and params are checked against it.
   update<G>(grads: G, state: NoInfer<StateOf<F, G>>, params?: NoInfer<ParamsOf<G>>): Updated<F, G>;
 }
 
 /** The state optimizer `T` keeps for parameters `P`, e.g. `StateFor<typeof adam, Params>`. */
-export type StateFor<T, P> = T extends GradientTransformation<infer F> ? StateOf<F, P> : never;
+export type StateFor<T, P> = T extends GradientTransformation<infer F> ? StateOf<F, Grad<P>> : never;
 
 /** The state of a transformation that keeps none. */
 export type EmptyState = { readonly [key: string]: never };

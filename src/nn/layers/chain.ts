@@ -8,7 +8,7 @@ import type { Add } from "../../shape/arith/add.js";
 import type { Shape } from "../../shape/dim.js";
 import type { AnyShapeError, ShapeError } from "../../shape/error.js";
 import type { DType, FloatDType } from "../../tensor/dtype.js";
-import type { DTypeInOf, DTypeOutOf, OutDType, OutputShape, ShapeFn, ShapeFnOf } from "../layer.js";
+import type { DTypeInOf, DTypeOutOf, GenericOutputShape, OutDType, OutputShape, ShapeFn, ShapeFnOf } from "../layer.js";
 
 /** A dtype (or a set of them) as text. */
 type ShowDType<D extends DType> =
@@ -21,11 +21,11 @@ export type LabelOf<L> = ShapeFnOf<L> extends infer F extends ShapeFn ? F["label
 
 /** One layer applied to an input of shape S and dtype(s) D: [output shape, output dtype(s)] or
  *  a ShapeError. The input dtypes are narrowed to those the layer accepts; none is an error. */
-export type Step<L, S extends Shape, D extends DType> =
+export type Step<L, S extends Shape, D extends DType, Generic extends boolean = false> =
   ShapeFnOf<L> extends infer F extends ShapeFn
     ? [Extract<D, DTypeInOf<L>>] extends [never]
       ? ShapeError<`${F["label"]}: expects ${ShowDType<DTypeInOf<L>>} input, got ${ShowDType<D>}`, D, DTypeInOf<L>>
-      : OutputShape<F, S> extends infer R
+      : (Generic extends true ? GenericOutputShape<F, S> : OutputShape<F, S>) extends infer R
         ? R extends AnyShapeError ? R
         : R extends readonly (infer _ extends number)[] ? [R, OutDType<DTypeOutOf<L>, Extract<D, DTypeInOf<L>>>]
         : never
@@ -33,14 +33,15 @@ export type Step<L, S extends Shape, D extends DType> =
     : never;
 
 /** The layers Ls applied in order to S and D: [output shape, dtype(s)], or the first ShapeError
- *  with the layer's position and the layer before it. */
-export type Chain<Ls extends readonly unknown[], S extends Shape, D extends DType, Prev extends string = "the input", I extends number = 1> =
+ *  with the layer's position and the layer before it. With Generic, each layer's generic rule
+ *  (see ShapeFn.generic) is applied instead of its exact one. */
+export type Chain<Ls extends readonly unknown[], S extends Shape, D extends DType, Prev extends string = "the input", I extends number = 1, Generic extends boolean = false> =
   Ls extends readonly [infer L, ...infer Rest]
-    ? Step<L, S, D> extends infer R
+    ? Step<L, S, D, Generic> extends infer R
       ? R extends ShapeError<infer M extends string, infer A, infer B>
         ? ShapeError<`sequential: layer ${I} (after ${Prev}): ${M}`, A, B>
         : R extends [infer S2 extends readonly (infer _ extends number)[], infer D2 extends DType]
-          ? Chain<Rest, S2, D2, `layer ${I} ${LabelOf<L>}`, Add<I, 1>>
+          ? Chain<Rest, S2, D2, `layer ${I} ${LabelOf<L>}`, Add<I, 1>, Generic>
           : never
       : never
     : [S, D];

@@ -8,13 +8,14 @@ import { conv2dRaw } from "../functional/conv.js";
 import { glorotUniform, initializers, type Initializer } from "../init.js";
 import { dtypeOption, type DTypeOption } from "../float.js";
 import { checkDType, makeLayer, type InputOf, type Layer, type ShapeFn } from "../layer.js";
-import { pairOf, windowConfig, type Conv2dShape, type PairOf, type Size2, type WindowOptions } from "../shape/window.js";
+import { pairOf, windowConfig, type Conv2dGenericShape, type Conv2dShape, type PairOf, type Size2, type WindowOptions } from "../shape/window.js";
 import { checkCount } from "./features.js";
 
 export interface Conv2dShapeFn<KH extends number, KW extends number, Cin extends number, Cout extends number, O> extends ShapeFn {
   readonly label: `conv2d(${Cin} → ${Cout}, ${KH}×${KW})`;
   readonly accepts: readonly [number, number, number, Cin];
   readonly output: Conv2dShape<InputOf<this>, KH, KW, Cin, Cout, O>;
+  readonly generic: Conv2dGenericShape<InputOf<this>, KH, KW, Cin, Cout, O>;
 }
 
 export interface Conv2dParams<KH extends number, KW extends number, Cin extends number, Cout extends number, D extends FloatDType = "float32"> {

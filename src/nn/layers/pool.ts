@@ -3,12 +3,13 @@
 import type { AnyTensor } from "../../tensor/tensor.js";
 import { avgPoolRaw, checkPoolPadding, maxPoolRaw } from "../functional/pool.js";
 import { makeLayer, type InputOf, type Layer, type ShapeFn } from "../layer.js";
-import { pairOf, windowConfig, type PairOf, type Pool2dShape, type Size2, type WindowOptions } from "../shape/window.js";
+import { pairOf, windowConfig, type PairOf, type Pool2dGenericShape, type Pool2dShape, type Size2, type WindowOptions } from "../shape/window.js";
 
 export interface Pool2dShapeFn<Op extends string, KH extends number, KW extends number, O> extends ShapeFn {
   readonly label: `${Op}(${KH}×${KW})`;
   readonly accepts: readonly [number, number, number, number];
   readonly output: Pool2dShape<Op, InputOf<this>, KH, KW, O>;
+  readonly generic: Pool2dGenericShape<Op, InputOf<this>, KH, KW, O>;
 }
 
 export type Pool2dLayer<Op extends string, K extends Size2, O> = Layer<Pool2dShapeFn<Op, PairOf<K>[0], PairOf<K>[1], O>, null>;

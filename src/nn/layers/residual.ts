@@ -12,7 +12,7 @@ import type { DimCompat } from "../../shape/same.js";
 import type { ShowInput } from "../shape/show.js";
 import {
   makeLayer, type AnyLayer, type DTypeInOf, type DTypeOutOf, type InputOf, type Layer, type OutputShape, type ParamsOf,
-  type ShapeFn, type ShapeFnOf, type StateOf,
+  type GenericOutputShape, type ShapeFn, type ShapeFnOf, type StateOf,
 } from "../layer.js";
 
 /** True when two shapes can be the same: compatible dims compared from the end, and the same
@@ -27,8 +27,8 @@ type SameShapes<A extends Shape, B extends Shape> =
     : number extends B["length"] ? true : false;
 
 /** S when f maps S to a shape like S, else a ShapeError. */
-export type ResidualOutput<F extends ShapeFn, S extends Shape> =
-  OutputShape<F, S> extends infer R
+export type ResidualOutput<F extends ShapeFn, S extends Shape, Generic extends boolean = false> =
+  (Generic extends true ? GenericOutputShape<F, S> : OutputShape<F, S>) extends infer R
     ? R extends AnyShapeError ? R
     : R extends readonly (infer _ extends number)[]
       ? SameShapes<S, R> extends true ? S
@@ -40,6 +40,7 @@ export interface ResidualShape<F extends ShapeFn> extends ShapeFn {
   readonly label: `residual(${F["label"]})`;
   readonly accepts: F["accepts"];
   readonly output: ResidualOutput<F, InputOf<this>>;
+  readonly generic: ResidualOutput<F, InputOf<this>, true>;
 }
 
 /** `unknown` when f keeps the shape of its most general input, else the ShapeError. */

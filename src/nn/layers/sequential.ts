@@ -16,6 +16,7 @@ export interface SequentialShape<Ls extends readonly unknown[]> extends ShapeFn 
   readonly label: "sequential";
   readonly accepts: AcceptsOf<Ls>;
   readonly output: Chain<Ls, InputOf<this>, DType> extends infer R ? (R extends [infer S extends readonly (infer _ extends number)[], DType] ? S : R) : never;
+  readonly generic: Chain<Ls, InputOf<this>, DType, "the input", 1, true> extends infer R ? (R extends [infer S extends readonly (infer _ extends number)[], DType] ? S : R) : never;
 }
 
 /** One parameter tree per layer (null for layers without parameters). */

@@ -14,7 +14,7 @@ import type { Shape } from "../../shape/dim.js";
 import type { ShapeError } from "../../shape/error.js";
 import { shapeToString } from "../../shape/runtime/show.js";
 import { TensorShapeError } from "../../shape/runtime/error.js";
-import type { DimCompat } from "../../shape/same.js";
+import type { DimCompat, IsSame } from "../../shape/same.js";
 import type { ShowDim, ShowShape } from "../../shape/show.js";
 import { LayerConfigError, show } from "../errors.js";
 import type { CeilDiv, FloorDiv } from "./floor-div.js";
@@ -53,25 +53,28 @@ export type OptionOf<O, K extends string, Default> =
 type AllPlain<Xs extends readonly unknown[]> =
   Xs extends readonly [infer H, ...infer T] ? (IsPlain<H> extends true ? AllPlain<T> : false) : true;
 
-/** The output size along one axis for P zeros on each side. */
-type PaddedAxis<Op extends string, Axis extends string, H extends number, K extends number, S extends number, P extends number, D extends number> =
+/** The output size along one axis for P zeros on each side. With Safe, a window that does not
+ *  fit gives `never` (no size) instead of the ShapeError, so that the generic rules below have
+ *  only numbers in every branch (see layers' generic rules in nn/layer.ts). */
+type PaddedAxis<Op extends string, Axis extends string, H extends number, K extends number, S extends number, P extends number, D extends number, Safe extends boolean = false> =
   AllPlain<[H, K, S, P, D]> extends true
     ? Add<H, Mul<2, P>> extends infer Hp extends number
       ? Add<Mul<D, Sub<K, 1>>, 1> extends infer E extends number
         ? Sub<Hp, E> extends infer Span extends number
           ? number extends Span
-            ? ShapeError<`${Op}: the ${Axis} window ${E} (kernel ${K}, dilation ${D}) is wider than the padded input ${Axis} ${Hp} (${H} + 2·${P})`, E, Hp>
+            ? (Safe extends true ? never : ShapeError<`${Op}: the ${Axis} window ${E} (kernel ${K}, dilation ${D}) is wider than the padded input ${Axis} ${Hp} (${H} + 2·${P})`, E, Hp>)
             : Add<FloorDiv<Span, S>, 1>
           : never
         : never
       : never
     : number;
 
-/** The output size along one axis, or a ShapeError when the window does not fit. */
-export type AxisOut<Op extends string, Axis extends string, H extends number, K extends number, S extends number, P, D extends number> =
-  [P] extends ["same"] ? (AllPlain<[H, S]> extends true ? CeilDiv<H, S> : number)
-  : [P] extends ["valid"] ? PaddedAxis<Op, Axis, H, K, S, 0, D>
-  : [P] extends [infer Q extends number] ? PaddedAxis<Op, Axis, H, K, S, Q, D>
+/** The output size along one axis, or a ShapeError when the window does not fit ("never" with
+ *  Safe). "same" padding with stride 1 keeps the size itself, so a generic H stays H. */
+export type AxisOut<Op extends string, Axis extends string, H extends number, K extends number, S extends number, P, D extends number, Safe extends boolean = false> =
+  [P] extends ["same"] ? (IsSame<S, 1> extends true ? H : AllPlain<[H, S]> extends true ? CeilDiv<H, S> : number)
+  : [P] extends ["valid"] ? PaddedAxis<Op, Axis, H, K, S, 0, D, Safe>
+  : [P] extends [infer Q extends number] ? PaddedAxis<Op, Axis, H, K, S, Q, D, Safe>
   : number;
 
 /** Padding per axis: "same"/"valid" for both, a number for both, or a pair. */
@@ -84,16 +87,28 @@ type PadPair<P> =
 
 /** [out height, out width] for window [KH, KW] and options O, or the first ShapeError. */
 export type SpatialOut<Op extends string, H extends number, W extends number, KH extends number, KW extends number, O, DefaultStride extends Size2> =
+  SpatialOptions<O, DefaultStride> extends [infer SH extends number, infer SW extends number, infer DH extends number, infer DW extends number, infer PH, infer PW]
+    ? AxisOut<Op, "height", H, KH, SH, PH, DH> extends infer OH
+      ? OH extends number
+        ? AxisOut<Op, "width", W, KW, SW, PW, DW> extends infer OW ? (OW extends number ? [OH, OW] : OW) : never
+        : OH
+      : never
+    : never;
+
+/** The options that shape a window: [stride h, stride w, dilation h, dilation w, padding h, padding w]. */
+type SpatialOptions<O, DefaultStride extends Size2> =
   PairOf<OptionOf<O, "stride", DefaultStride>> extends [infer SH extends number, infer SW extends number]
     ? PairOf<OptionOf<O, "dilation", 1>> extends [infer DH extends number, infer DW extends number]
-      ? PadPair<OptionOf<O, "padding", 0>> extends [infer PH, infer PW]
-        ? AxisOut<Op, "height", H, KH, SH, PH, DH> extends infer OH
-          ? OH extends number
-            ? AxisOut<Op, "width", W, KW, SW, PW, DW> extends infer OW ? (OW extends number ? [OH, OW] : OW) : never
-            : OH
-          : never
-        : never
+      ? PadPair<OptionOf<O, "padding", 0>> extends [infer PH, infer PW] ? [SH, SW, DH, DW, PH, PW] : never
       : never
+    : never;
+
+/** [out height, out width] by the generic rule: each size computed where the arithmetic can be
+ *  done, `number` where a dim is generic, `never` where a window does not fit. Decided by
+ *  matching only, so it resolves in code generic over H and W. */
+export type SpatialOutGeneric<H extends number, W extends number, KH extends number, KW extends number, O, DefaultStride extends Size2> =
+  SpatialOptions<O, DefaultStride> extends [infer SH extends number, infer SW extends number, infer DH extends number, infer DW extends number, infer PH, infer PW]
+    ? [AxisOut<"", "height", H, KH, SH, PH, DH, true>, AxisOut<"", "width", W, KW, SW, PW, DW, true>]
     : never;
 
 /** The NHWC output shape of a 2-D convolution of S = [N, H, W, Cin] with a [KH, KW, Cin, Cout]
@@ -111,6 +126,21 @@ export type Conv2dShape<S extends Shape, KH extends number, KW extends number, C
 export type Pool2dShape<Op extends string, S extends Shape, KH extends number, KW extends number, O> =
   S extends readonly [infer N, infer H extends number, infer W extends number, infer C extends number]
     ? SpatialOut<Op, H, W, KH, KW, O, [KH, KW]> extends infer R ? (R extends [infer OH, infer OW] ? [N, OH, OW, C] : R) : never
+    : number extends S["length"] ? [number, number, number, number]
+    : ShapeError<`${Op}: expects an NHWC input of rank 4, got ${ShowShape<S>}`, S, 4>;
+
+/** The generic rule of conv2d (see ShapeFn in nn/layer.ts): [N, OH, OW, Cout] for an input
+ *  [N, H, W, Cin] with the sizes of SpatialOutGeneric; the channels and the rank are checked. */
+export type Conv2dGenericShape<S extends Shape, KH extends number, KW extends number, Cin extends number, Cout extends number, O> =
+  S extends readonly [infer N, infer H extends number, infer W extends number, infer C extends number]
+    ? DimCompat<C, Cin> extends true ? [N, ...SpatialOutGeneric<H, W, KH, KW, O, 1>, Cout]
+    : ShapeError<`conv2d: the input ${ShowShape<S>} has ${ShowDim<C>} channels, the kernel expects ${ShowDim<Cin>}`, C, Cin>
+    : number extends S["length"] ? [number, number, number, Cout]
+    : ShapeError<`conv2d: expects an NHWC input of rank 4, got ${ShowShape<S>}`, S, 4>;
+
+/** The generic rule of pooling: [N, OH, OW, C] for an input [N, H, W, C] (see Conv2dGenericShape). */
+export type Pool2dGenericShape<Op extends string, S extends Shape, KH extends number, KW extends number, O> =
+  S extends readonly [infer N, infer H extends number, infer W extends number, infer C] ? [N, ...SpatialOutGeneric<H, W, KH, KW, O, [KH, KW]>, C]
     : number extends S["length"] ? [number, number, number, number]
     : ShapeError<`${Op}: expects an NHWC input of rank 4, got ${ShowShape<S>}`, S, 4>;
 

@@ -4,7 +4,7 @@
 import { add, div, sqrt, square } from "../../ops/index.js";
 import type { Grad } from "../../tree/index.js";
 import { checkNonNegative, checkPositive } from "../config.js";
-import { checkGradsMatch, fullLikeTree, mapFloat2 } from "../leaf-ops.js";
+import { checkGradsMatch, fullLikeTree, statisticLike, mapFloat2 } from "../leaf-ops.js";
 import type { GradientTransformation, StateFamily } from "../types.js";
 
 /** The sum of squared gradients so far, one tensor per parameter. */
@@ -33,7 +33,7 @@ export function scaleByAdagrad(options: AdagradOptions = {}, name = "scaleByAdag
   const initial = checkNonNegative(name, "initialAccumulatorValue", options.initialAccumulatorValue ?? 0.1);
   const eps = checkPositive(name, "eps", options.eps ?? 1e-7);
   return {
-    init: (params) => ({ sumOfSquares: fullLikeTree(params, initial) }),
+    init: (params) => ({ sumOfSquares: statisticLike(params, initial) }),
     update: (grads, state) => {
       checkGradsMatch(name, state.sumOfSquares, grads);
       const sumOfSquares = mapFloat2(name, state.sumOfSquares, grads, (s, g) => add(s, square(g)));

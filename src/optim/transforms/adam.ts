@@ -5,7 +5,7 @@ import { add, div, mul, pow, sqrt, square, sub } from "../../ops/index.js";
 import type { Grad } from "../../tree/index.js";
 import { checkDecay, checkPositive } from "../config.js";
 import { countAs, incrementCount, zeroCount, type Count } from "../count.js";
-import { checkGradsMatch, fullLikeTree, mapFloat2, mapFloat3, perDType, stretch } from "../leaf-ops.js";
+import { checkGradsMatch, fullLikeTree, statisticLike, mapFloat2, mapFloat3, perDType, stretch } from "../leaf-ops.js";
 import type { GradientTransformation, StateFamily } from "../types.js";
 
 /** The step count t and the two moment estimates m and v, one tensor of each per parameter. */
@@ -43,7 +43,7 @@ export function scaleByAdam(options: AdamOptions = {}, name = "scaleByAdam"): Gr
   const b2 = checkDecay(name, "b2", options.b2 ?? 0.999);
   const eps = checkPositive(name, "eps", options.eps ?? 1e-8);
   return {
-    init: (params) => ({ count: zeroCount(), mu: fullLikeTree(params, 0), nu: fullLikeTree(params, 0) }),
+    init: (params) => ({ count: zeroCount(), mu: statisticLike(params, 0), nu: statisticLike(params, 0) }),
     update: (grads, state) => {
       checkGradsMatch(name, state.mu, grads);
       const mu = mapFloat2(name, state.mu, grads, (m, g) => add(mul(b1, m), mul(1 - b1, g)));

@@ -5,7 +5,7 @@
 import { add, mul, sign } from "../../ops/index.js";
 import type { Grad } from "../../tree/index.js";
 import { checkDecay } from "../config.js";
-import { checkGradsMatch, fullLikeTree, mapFloat2 } from "../leaf-ops.js";
+import { checkGradsMatch, fullLikeTree, statisticLike, mapFloat2 } from "../leaf-ops.js";
 import type { GradientTransformation, StateFamily } from "../types.js";
 
 /** The momentum m, one tensor per parameter. */
@@ -34,7 +34,7 @@ export function scaleByLion(options: LionOptions = {}, name = "scaleByLion"): Gr
   const b1 = checkDecay(name, "b1", options.b1 ?? 0.9);
   const b2 = checkDecay(name, "b2", options.b2 ?? 0.99);
   return {
-    init: (params) => ({ mu: fullLikeTree(params, 0) }),
+    init: (params) => ({ mu: statisticLike(params, 0) }),
     update: (grads, state) => {
       checkGradsMatch(name, state.mu, grads);
       const updates = mapFloat2(name, grads, state.mu, (g, m) => sign(add(mul(b1, m), mul(1 - b1, g))));

@@ -10,7 +10,7 @@ import type { Grad } from "../../tree/index.js";
 import { checkBoolean, checkPositiveInteger } from "../config.js";
 import { countAs, incrementCount, zeroCount, type Count } from "../count.js";
 import { OptimizerConfigError } from "../errors.js";
-import { checkGradsMatch, fullLikeTree, mapFloat2, perDType, selectTree, stretch } from "../leaf-ops.js";
+import { checkGradsMatch, fullLikeTree, statisticLike, mapFloat2, perDType, selectTree, stretch } from "../leaf-ops.js";
 import type { GradientTransformation, StateFamily, StateOf } from "../types.js";
 
 export interface MultiStepsState<P, S> {
@@ -50,7 +50,7 @@ export function multiSteps<F extends StateFamily>(
   const k = checkPositiveInteger(name, "everyK", everyK);
   const useMean = checkBoolean(name, "useGradMean", options.useGradMean ?? true);
   return {
-    init: (params) => ({ miniStep: zeroCount(), gradientStep: zeroCount(), inner: inner.init(params), acc: fullLikeTree(params, 0) }),
+    init: (params) => ({ miniStep: zeroCount(), gradientStep: zeroCount(), inner: inner.init(params), acc: statisticLike(params, 0) }),
     update: (grads, state, params) => {
       checkGradsMatch(name, state.acc, grads);
       const weight = perDType((dtype) => div(1, add(1, countAs(state.miniStep, dtype))));

@@ -3,7 +3,7 @@
 import { add, div, mul, sqrt, square } from "../../ops/index.js";
 import type { Grad } from "../../tree/index.js";
 import { checkDecay, checkNonNegative, checkPositive } from "../config.js";
-import { checkGradsMatch, fullLikeTree, mapFloat2 } from "../leaf-ops.js";
+import { checkGradsMatch, fullLikeTree, statisticLike, mapFloat2 } from "../leaf-ops.js";
 import type { GradientTransformation, StateFamily } from "../types.js";
 
 /** The running mean of squared gradients, one tensor per parameter. */
@@ -35,7 +35,7 @@ export function scaleByRms(options: RmsOptions = {}, name = "scaleByRms"): Gradi
   const eps = checkPositive(name, "eps", options.eps ?? 1e-8);
   const initialScale = checkNonNegative(name, "initialScale", options.initialScale ?? 0);
   return {
-    init: (params) => ({ nu: fullLikeTree(params, initialScale) }),
+    init: (params) => ({ nu: statisticLike(params, initialScale) }),
     update: (grads, state) => {
       checkGradsMatch(name, state.nu, grads);
       const nu = mapFloat2(name, state.nu, grads, (v, g) => add(mul(decay, v), mul(1 - decay, square(g))));

@@ -4,7 +4,7 @@
 import { add, mul } from "../../ops/index.js";
 import type { Grad } from "../../tree/index.js";
 import { checkBoolean, checkDecay } from "../config.js";
-import { checkGradsMatch, fullLikeTree, mapFloat2 } from "../leaf-ops.js";
+import { checkGradsMatch, fullLikeTree, statisticLike, mapFloat2 } from "../leaf-ops.js";
 import type { GradientTransformation, StateFamily } from "../types.js";
 
 /** The velocity v: one tensor per parameter. */
@@ -35,7 +35,7 @@ export function traceMomentum(options: TraceOptions = {}, name = "traceMomentum"
   const beta = checkDecay(name, "decay", options.decay ?? 0.9);
   const nesterov = checkBoolean(name, "nesterov", options.nesterov ?? false);
   return {
-    init: (params) => ({ trace: fullLikeTree(params, 0) }),
+    init: (params) => ({ trace: statisticLike(params, 0) }),
     update: (grads, state) => {
       checkGradsMatch(name, state.trace, grads);
       const trace = mapFloat2(name, state.trace, grads, (v, g) => add(mul(beta, v), g));

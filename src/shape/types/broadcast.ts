@@ -51,7 +51,13 @@ export type Broadcast<A extends Shape, B extends Shape, Op extends string = "bro
   number extends A["length"] | B["length"]
     ? IsSame<A, B> extends true ? [...A]
     : ShapeError<`${Op}: cannot broadcast shapes of unknown rank: ${ShowShape<A>} with ${ShowShape<B>}`, A, B>
-  : BroadcastDims<A, B> extends infer R
+  : BroadcastUndecided<Op, A, B>;
+
+/** The walk of Broadcast, as its own alias for the one case where it stays unevaluated: a type
+ *  parameter against a different dim (T against 8 may be equal, or 1), which the compiler cannot
+ *  decide. The error then reads `... Guard<BroadcastUndecided<"where", [T, T], [B, 4, T, 8]>>`. */
+type BroadcastUndecided<Op extends string, A extends Shape, B extends Shape> =
+  BroadcastDims<A, B> extends infer R
     ? R extends Clash<infer a extends number, infer b extends number, infer k extends number>
       ? ShapeError<`${Op}: cannot broadcast ${ShowShape<A>} with ${ShowShape<B>} (axis ${AxisFromEnd<A, B, k>}: ${ShowDim<a>} vs ${ShowDim<b>})`, a, b>
       : R
