@@ -43,7 +43,7 @@ export { transformerBlock, type TransformerBlockLayer, type TransformerBlockOpti
 export {
   gruCell, lstmCell, type AnyCell, type CellCore, type CellOptions, type GruCell, type GruParams, type LstmCarry, type LstmCell, type LstmParams,
 } from "./layers/recurrent-cells.js";
-export { gru, lstm, rnn, type RnnLayer, type RnnOptions } from "./layers/rnn.js";
+export { gru, lstm, rnn, type RnnLayer, type RnnOptions, type SizedCell } from "./layers/rnn.js";
 export type { EveryStep, LastStep, RecurrentShape, SequenceLast, SequenceShape } from "./layers/sequence-shape.js";
 
 export { conv2dForward } from "./functional/conv.js";

@@ -108,6 +108,7 @@ export interface GruParams<I extends number, H extends number, D extends FloatDT
 export interface GruCell<I extends number, H extends number, D extends FloatDType> extends CellCore<GruParams<I, H, D>, AnyTensor> {
   readonly inputSize: I;
   readonly hiddenSize: H;
+  readonly dtype: D;
   /** One step: h' from h: [..., H] and x: [..., I]. */
   step<S extends Shape>(params: GruParams<I, H, D>, h: Tensor<[...S, H], D>, x: Tensor<[...S, I], D>): Tensor<[...S, H], D>;
 }
@@ -182,6 +183,7 @@ type Carry = { readonly h: AnyTensor; readonly c: AnyTensor };
 export interface LstmCell<I extends number, H extends number, D extends FloatDType> extends CellCore<LstmParams<I, H, D>, Carry> {
   readonly inputSize: I;
   readonly hiddenSize: H;
+  readonly dtype: D;
   /** One step: (h', c') from (h, c) and x: [..., I]. */
   step<S extends Shape>(params: LstmParams<I, H, D>, carry: LstmCarry<S, H, D>, x: Tensor<[...S, I], D>): LstmCarry<S, H, D>;
 }

@@ -12,7 +12,7 @@ import type { Key } from "../../random/key.js";
 import type { FloatDType } from "../../tensor/dtype.js";
 import type { AnyTensor } from "../../tensor/tensor.js";
 import { checkDType, makeLayer, type Layer } from "../layer.js";
-import { gruCell, lstmCell, type AnyCell, type CellCore, type CellOptions, type GruParams, type LstmParams } from "./recurrent-cells.js";
+import { gruCell, lstmCell, type CellCore, type CellOptions, type GruParams, type LstmParams } from "./recurrent-cells.js";
 import { checkSequence, type RecurrentShape } from "./sequence-shape.js";
 
 export interface RnnOptions<Every extends boolean> {
@@ -22,13 +22,15 @@ export interface RnnOptions<Every extends boolean> {
   readonly reverse?: boolean;
 }
 
-type ParamsOfCell<C> = C extends CellCore<infer P, infer _> ? P : never;
-type Sizes<C> = C extends { readonly inputSize: infer I extends number; readonly hiddenSize: infer H extends number } ? [I, H] : [number, number];
-type DTypeOfCell<C> = C extends { init(key: Key): { readonly wi: { readonly dtype: infer D extends FloatDType } } } ? D : FloatDType;
+/** A cell with parameters P from I features to H units in dtype D. */
+export interface SizedCell<P, K, I extends number, H extends number, D extends FloatDType> extends CellCore<P, K> {
+  readonly inputSize: I;
+  readonly hiddenSize: H;
+  readonly dtype: D;
+}
 
-export type RnnLayer<C, Every extends boolean> = Layer<
-  RecurrentShape<`rnn(${Sizes<C>[0]} → ${Sizes<C>[1]})`, Sizes<C>[0], Sizes<C>[1], Every>, ParamsOfCell<C>, null, DTypeOfCell<C>
->;
+export type RnnLayer<P, I extends number, H extends number, D extends FloatDType, Every extends boolean> =
+  Layer<RecurrentShape<`rnn(${I} → ${H})`, I, H, Every>, P, null, D>;
 
 /** Runs the cell over x: [N, T, I] and returns every output [N, T, H] or the last [N, H]. */
 function unroll<P, C>(cell: CellCore<P, C>, params: P, x: AnyTensor, every: boolean, reverse: boolean): AnyTensor {
@@ -49,15 +51,17 @@ function unroll<P, C>(cell: CellCore<P, C>, params: P, x: AnyTensor, every: bool
 }
 
 /** The cell run over time (see the header). */
-export function rnn<const C extends AnyCell, const Every extends boolean = true>(cell: C, options: RnnOptions<Every> = {}): RnnLayer<C, Every> {
-  const core: AnyCell = cell;
+export function rnn<P, K, const I extends number, const H extends number, D extends FloatDType, const Every extends boolean = true>(
+  cell: SizedCell<P, K, I, H, D>, options: RnnOptions<Every> = {},
+): RnnLayer<P, I, H, D, Every> {
+  const core = cell;
   const every = options.returnSequences !== false;
   const reverse = options.reverse === true;
   const name = `rnn(${core.name}${every ? "" : ", last"}${reverse ? ", reverse" : ""})`;
-  return makeLayer({
+  return makeLayer<RecurrentShape<`rnn(${I} → ${H})`, I, H, Every>, P, null, D>({
     name,
     stateful: false,
-    init: (key: Key) => core.init(key) as ParamsOfCell<C>, // the cell's own parameters
+    init: (key: Key) => core.init(key),
     initState: () => null,
     run: (params, state, x) => {
       checkSequence(name, x.shape, core.inputSize);
@@ -74,9 +78,9 @@ export function rnn<const C extends AnyCell, const Every extends boolean = true>
 /** A GRU layer: rnn(gruCell(inputSize, hiddenSize)). */
 export const gru = <const I extends number, const H extends number, const Every extends boolean = true, D extends FloatDType = "float32">(
   inputSize: I, hiddenSize: H, options: RnnOptions<Every> & CellOptions<D> = {},
-): Layer<RecurrentShape<`rnn(${I} → ${H})`, I, H, Every>, GruParams<I, H, D>, null, D> => rnn(gruCell<I, H, D>(inputSize, hiddenSize, options), options);
+): RnnLayer<GruParams<I, H, D>, I, H, D, Every> => rnn(gruCell<I, H, D>(inputSize, hiddenSize, options), options);
 
 /** An LSTM layer: rnn(lstmCell(inputSize, hiddenSize)). */
 export const lstm = <const I extends number, const H extends number, const Every extends boolean = true, D extends FloatDType = "float32">(
   inputSize: I, hiddenSize: H, options: RnnOptions<Every> & CellOptions<D> = {},
-): Layer<RecurrentShape<`rnn(${I} → ${H})`, I, H, Every>, LstmParams<I, H, D>, null, D> => rnn(lstmCell<I, H, D>(inputSize, hiddenSize, options), options);
+): RnnLayer<LstmParams<I, H, D>, I, H, D, Every> => rnn(lstmCell<I, H, D>(inputSize, hiddenSize, options), options);
