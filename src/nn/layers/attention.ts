@@ -79,9 +79,22 @@ const isBool = (t: AnyTensor): t is Tensor<Shape, "bool"> => t.dtype === "bool";
 /** Uniform(±√(6 / (fanIn + fanOut))) for a projection seen as a matrix [fanIn, fanOut]. */
 const glorotBound = (fanIn: number, fanOut: number): number => Math.sqrt(6 / (fanIn + fanOut));
 
-/** Multi-head attention over `features` F with `heads` heads of d_k = `keySize` (see the header). */
-export function multiHeadAttention<const F extends number, const H extends number, const K extends number, const V extends number = K, D extends FloatDType = "float32">(
-  features: F, options: MultiHeadAttentionOptions<H, K, V, D>,
+/** Multi-head attention over `features` F with `heads` heads of d_k = `keySize` and d_v = `valueSize` (see the header). */
+export function multiHeadAttention<const F extends number, const H extends number, const K extends number, const V extends number, D extends FloatDType = "float32">(
+  features: F, options: MultiHeadAttentionOptions<H, K, V, D> & { readonly valueSize: V },
+): MultiHeadAttentionLayer<F, H, K, V, D>;
+/** Multi-head attention over `features` F with `heads` heads of d_k = d_v = `keySize` (see the header). */
+export function multiHeadAttention<const F extends number, const H extends number, const K extends number, D extends FloatDType = "float32">(
+  features: F, options: MultiHeadAttentionOptions<H, K, K, D>,
+): MultiHeadAttentionLayer<F, H, K, K, D>;
+export function multiHeadAttention<F extends number, H extends number, K extends number, D extends FloatDType>(
+  features: F, options: MultiHeadAttentionOptions<H, K, number, D>,
+): MultiHeadAttentionLayer<F, H, K, number, D> {
+  return build(features, options, options.valueSize ?? options.keySize);
+}
+
+function build<const F extends number, const H extends number, const K extends number, const V extends number, D extends FloatDType>(
+  features: F, options: MultiHeadAttentionOptions<H, K, number, D>, valueSize: V,
 ): MultiHeadAttentionLayer<F, H, K, V, D> {
   const name = `multiHeadAttention(${features})`;
   checkCount("multiHeadAttention", "features", features);
@@ -89,7 +102,6 @@ export function multiHeadAttention<const F extends number, const H extends numbe
   checkCount("multiHeadAttention", "keySize", options.keySize);
   const heads: H = options.heads;
   const keySize: K = options.keySize;
-  const valueSize = (options.valueSize ?? keySize) as V; // without valueSize, V is its default K
   checkCount("multiHeadAttention", "valueSize", valueSize);
   const rate = options.dropout ?? 0;
   if (!(rate >= 0 && rate < 1)) throw new LayerConfigError(name, `dropout ${String(rate)}`, "a drop probability in [0, 1)");

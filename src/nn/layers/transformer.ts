@@ -72,7 +72,7 @@ export function transformerBlock<const F extends number, const H extends number,
   const dtype = options.dtype;
   const common = dtype === undefined ? {} : { dtype };
   const attention = multiHeadAttention<F, H, number, number, D>(features, {
-    heads: options.heads, keySize, causal: options.causal === true, dropout: options.attentionDropout ?? 0, ...common,
+    heads: options.heads, keySize, valueSize: keySize, causal: options.causal === true, dropout: options.attentionDropout ?? 0, ...common,
   });
   const norm1 = layerNorm<F, D>(features, common);
   const norm2 = layerNorm<F, D>(features, common);
