@@ -17,6 +17,10 @@ const loss = (p: Params, x: JaxArray, y: JaxArray): JaxArray => {
   return np.mean(np.sum(y.mul(lse.sub(logits)), -1));
 };
 
+/** Resolves once every array of the trees is computed. */
+export const ready = (trees: readonly (JaxArray | { readonly [name: string]: JaxArray })[]): Promise<unknown> =>
+  Promise.all(trees.flatMap((t) => tree.leaves<JaxArray>(t)).map((a) => a.ref.blockUntilReady().then((r: JaxArray) => r.dispose())));
+
 /** One bias-corrected Adam update of p with gradient g and moments m, v (`step` the corrected step size). */
 const update = (p: JaxArray, g: JaxArray, m: JaxArray, v: JaxArray, step: JaxArray): [JaxArray, JaxArray, JaxArray] => {
   const m2 = m.mul(adam.beta1).add(g.ref.mul(1 - adam.beta1));
@@ -70,8 +74,7 @@ export const jaxTrainer = (params: MlpParams, batches: readonly MlpBatch[], mode
       state = { p, m, v };
       last?.dispose();
       last = value;
-      const pending = [value, ...tree.leaves(p), ...tree.leaves(m), ...tree.leaves(v)];
-      await Promise.all(pending.map((a: JaxArray) => a.ref.blockUntilReady().then((r: JaxArray) => r.dispose())));
+      await ready([value, p, m, v]);
     },
     lastLoss: async () => (last === undefined ? NaN : Number((await last.ref.data())[0])),
     accuracy: async (batch) => {

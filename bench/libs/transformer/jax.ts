@@ -5,7 +5,7 @@
 // array argument is consumed, so values used twice are passed as `.ref`.
 
 import { jit, nn, numpy as np, tree, valueAndGrad } from "@jax-js/jax";
-import { adamUpdates } from "../mlp/jax.js";
+import { adamUpdates, ready } from "../mlp/jax.js";
 import { adamStepSize } from "../mlp/problem.js";
 import { dims, type TransformerInputs, type TransformerTrainer } from "./problem.js";
 
@@ -76,8 +76,7 @@ export function jaxTransformer(inputs: TransformerInputs): TransformerTrainer {
       state = { p, m, v };
       last?.dispose();
       last = value;
-      const pending = [value, ...tree.leaves(p), ...tree.leaves(m), ...tree.leaves(v)];
-      await Promise.all(pending.map((a: JaxArray) => a.ref.blockUntilReady().then((r: JaxArray) => r.dispose())));
+      await ready([value, p, m, v]);
     },
     lastLoss: async () => (last === undefined ? NaN : Number((await last.ref.data())[0])),
     dispose: () => {
