@@ -37,7 +37,7 @@ const cnn = nn.sequential(
 // The MLP sees the same pixels as a vector of 256.
 const mlp = nn.sequential(nn.flatten(), nn.dense(size * size, 32), relu, nn.dense(32, 10));
 
-const loss = (logits: Tensor<[...number[], 10]>, labels: Tensor<[number], "int32">) => nn.sparseSoftmaxCrossEntropy(logits, labels);
+const loss = (logits: Tensor<[number, 10]>, labels: Tensor<[number], "int32">) => nn.sparseSoftmaxCrossEntropy(logits, labels);
 const common = { loss, optimizer: optim.adam(3e-3), data: train, validation: test, epochs, batchSize: 32, key: key(3), jit: true } as const;
 const parameterCount = (params: unknown) => tree.leaves(params).reduce((n, leaf) => n + leaf.size, 0);
 

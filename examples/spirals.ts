@@ -20,7 +20,7 @@
 import { data, fit, fromArray, key, modelFromLayer, nn, optim, report, type Tensor } from "../src/index.js";
 import { choose, writePlot } from "./support/run.js";
 
-type Logits = Tensor<[...number[], 3]>;
+type Logits = Tensor<[number, 3]>;   // the batches the loss sees (the model's own type is [...number[], 3])
 type Labels = Tensor<[number], "int32">;
 
 const classes = 3;

@@ -4,10 +4,13 @@
 // derivatives, not sizes, and a thousand small cases find more than ten big ones.
 
 import fc from "fast-check";
-import { fromArray } from "../src/tensor/create.js";
+import { fromArray, type Dims as TupleOf } from "../src/tensor/create.js";
+import type { Shape } from "../src/shape/dim.js";
 import type { DType } from "../src/tensor/dtype.js";
-import type { AnyTensor } from "../src/tensor/tensor.js";
-import type { Tree } from "../src/tree/tree.js";
+import type { AnyTensor, Tensor } from "../src/tensor/tensor.js";
+import { flatten, unflatten, type Tree } from "../src/tree/tree.js";
+import type { LayerCore, ParamsOf, ShapeFn } from "../src/nn/layer.js";
+import { fold, key as makeKey, type Key } from "../src/random/key.js";
 import { tensorLike, type Leaves } from "./numeric.js";
 
 export type Dims = readonly number[];
@@ -92,33 +95,101 @@ export function awayFrom(min: number, max: number, points: readonly number[], ma
 export const offsetFromIntegers = (minInt: number, maxInt: number, lo: number, hi: number): fc.Arbitrary<number> =>
   fc.tuple(fc.integer({ min: minInt, max: maxInt }), interval(lo, hi)).map(([k, t]) => k + t);
 
+// -- domains --------------------------------------------------------------------------------------
+// Where a function is smooth: finite differences need an input whose neighbourhood of the step's
+// size stays inside the domain (log, sqrt at 0) and off the kinks (relu, abs at 0; max at ties).
+
+/** Positive numbers in [min, max] (default [1e-3, 4]): inputs of log, sqrt, a variance. */
+export const positive = (min = 1e-3, max = 4): fc.Arbitrary<number> => {
+  if (!(min > 0 && max > min)) throw new RangeError(`positive: need 0 < min < max, got [${min}, ${max}]`);
+  return interval(min, max);
+};
+
+/** Numbers in the unit interval [margin, 1 − margin] (default margin 1e-3, so a log of p or 1 − p stays finite). */
+export const unitInterval = (margin = 1e-3): fc.Arbitrary<number> => {
+  if (!(margin >= 0 && margin < 0.5)) throw new RangeError(`unitInterval: the margin must be in [0, 0.5), got ${margin}`);
+  return interval(margin, 1 - margin);
+};
+
+/** The functions whose kinks `awayFromKinks` avoids: relu and abs bend at 0, max at a tie. */
+export type Kink = "relu" | "abs" | "max";
+
+export interface KinkOptions {
+  /** How far from a kink (default 0.05): from 0 for relu and abs, between any two elements for max. */
+  readonly margin?: number;
+  /** The range of the elements (default [-2, 2]). */
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/**
+ * Float64 tensors of `dims` at least `margin` away from the kinks of `kink`: every element at
+ * least `margin` from 0 (relu, abs), or every two elements at least `margin` apart (max, whose
+ * derivative jumps where two elements tie).
+ */
+export function awayFromKinks<const S extends Shape>(kink: Kink, dims: S, options: KinkOptions = {}): fc.Arbitrary<Tensor<TupleOf<S>, "float64">> {
+  const { margin = 0.05, min = -2, max = 2 } = options;
+  return kink === "max" ? distinctTensor(dims, min, max, margin) : tensorOf(dims, awayFrom(min, max, [0], margin));
+}
+
 // -- tensors ---------------------------------------------------------------------------------------
 
-/** A tensor of the given shape and dtype (float64 by default) with elements drawn from `values` (default [-2, 2]). */
-export const tensorOf = (dims: Dims, values: fc.Arbitrary<number> = interval(-2, 2), dtype: DType = "float64"): fc.Arbitrary<AnyTensor> =>
-  fc.array(values, { minLength: sizeOf(dims), maxLength: sizeOf(dims) }).map((vs): AnyTensor => fromArray(vs, dims, dtype));
+/**
+ * A tensor of the given shape and dtype (float64 by default) with elements drawn from `values`
+ * (default [-2, 2]), typed by its shape: `tensorOf([4, 3])` is an
+ * `Arbitrary<Tensor<[4, 3], "float64">>`.
+ */
+export function tensorOf<const S extends Shape>(dims: S, values?: fc.Arbitrary<number>): fc.Arbitrary<Tensor<TupleOf<S>, "float64">>;
+export function tensorOf<const S extends Shape, D extends DType>(dims: S, values: fc.Arbitrary<number>, dtype: D): fc.Arbitrary<Tensor<TupleOf<S>, D>>;
+export function tensorOf<const S extends Shape>(dims: S, values: fc.Arbitrary<number> = interval(-2, 2), dtype: DType = "float64"): fc.Arbitrary<Tensor<TupleOf<S>, DType>> {
+  return fc.array(values, { minLength: sizeOf(dims), maxLength: sizeOf(dims) }).map((vs) => fromArray(vs, dims, dtype));
+}
+
+export interface BatchOptions {
+  /** Batch sizes drawn from minBatch..maxBatch (default 1..4). */
+  readonly minBatch?: number;
+  readonly maxBatch?: number;
+  /** The elements (default [-2, 2]). */
+  readonly values?: fc.Arbitrary<number>;
+}
+
+/**
+ * Float64 batches of examples of shape `example`, the batch size drawn: `batchOf([3])` is an
+ * `Arbitrary<Tensor<[number, 3], "float64">>`, for code generic over the batch size
+ * (`<B extends number>(x: Tensor<[B, 3]>)`), which a law should see at several sizes.
+ */
+export function batchOf<const S extends Shape>(example: S, options: BatchOptions = {}): fc.Arbitrary<Tensor<[number, ...S], "float64">> {
+  const { minBatch = 1, maxBatch = 4 } = options;
+  if (!(Number.isSafeInteger(minBatch) && minBatch >= 1 && maxBatch >= minBatch)) {
+    throw new RangeError(`batchOf: need 1 ≤ minBatch ≤ maxBatch, got ${minBatch}..${maxBatch}`);
+  }
+  return fc.integer({ min: minBatch, max: maxBatch }).chain((n) => {
+    const dims: [number, ...S] = [n, ...example];
+    return tensorOf(dims, options.values);
+  });
+}
 
 /**
  * A float64 tensor whose elements are pairwise at least `gap` apart, in [min, max]: no ties for
  * max/argmax, and no tie created by a finite-difference step smaller than gap/2.
  */
-export function distinctTensor(dims: Dims, min = -2, max = 2, gap = 0.05): fc.Arbitrary<AnyTensor> {
+export function distinctTensor<const S extends Shape>(dims: S, min = -2, max = 2, gap = 0.05): fc.Arbitrary<Tensor<TupleOf<S>, "float64">> {
   const n = sizeOf(dims);
   const slot = (max - min) / Math.max(n, 1);
   if (slot <= gap) throw new RangeError(`distinctTensor: ${n} elements ${gap} apart do not fit in [${min}, ${max}]`);
   // Element i lies in slot rank[i] of n equal slots, at most slot − gap into it.
   return fc.tuple(permutation(n), fc.array(interval(0, slot - gap), { minLength: n, maxLength: n }))
-    .map(([rank, jitter]): AnyTensor => fromArray(rank.map((r, i) => min + r * slot + (jitter[i] ?? 0)), dims, "float64"));
+    .map(([rank, jitter]) => fromArray(rank.map((r, i) => min + r * slot + (jitter[i] ?? 0)), dims, "float64"));
 }
 
 /** An int32 tensor with elements in [min, max] (indices, labels). */
-export const int32Tensor = (dims: Dims, min: number, max: number): fc.Arbitrary<AnyTensor> =>
+export const int32Tensor = <const S extends Shape>(dims: S, min: number, max: number): fc.Arbitrary<Tensor<TupleOf<S>, "int32">> =>
   tensorOf(dims, fc.integer({ min, max }), "int32");
 
 /** A bool tensor (masks, predicates). */
-export const boolTensor = (dims: Dims): fc.Arbitrary<AnyTensor> =>
+export const boolTensor = <const S extends Shape>(dims: S): fc.Arbitrary<Tensor<TupleOf<S>, "bool">> =>
   fc.array(fc.boolean(), { minLength: sizeOf(dims), maxLength: sizeOf(dims) })
-    .map((bs): AnyTensor => fromArray(bs.map(Number), dims, "bool"));
+    .map((bs) => fromArray(bs.map(Number), dims, "bool"));
 
 // -- directions ------------------------------------------------------------------------------------
 
@@ -183,4 +254,49 @@ export function parameterTree(leaf: fc.Arbitrary<AnyTensor>, options: TreeOption
     record: fc.dictionary(fc.constantFrom(...keys), tie("tree"), { minKeys: 1, maxKeys: 3, depthIdentifier: "parameterTree", noNullPrototype: true }),
   }));
   return tree;
+}
+
+/**
+ * Trees of the structure, leaf shapes and dtypes of `example`, with float leaves drawn from
+ * `values` (default [-2, 2]) and other leaves (int32 ids, bool masks) kept as they are: an
+ * `Arbitrary<P>` for parameters of type P, e.g. `treeLike(layer.init(key(0)))`.
+ */
+export function treeLike<T>(example: T, values: fc.Arbitrary<number> = interval(-2, 2)): fc.Arbitrary<T> {
+  const [leaves, def] = flatten(example);
+  const drawn = leaves.map((l): fc.Arbitrary<AnyTensor> => (l.dtype === "float32" || l.dtype === "float64" ? tensorOf(l.shape, values, l.dtype) : fc.constant(l)));
+  // unflatten rebuilds example's own structure, with leaves of the same shapes and dtypes: a T
+  return fc.tuple(...drawn).map((ls) => unflatten(def, ls) as T);
+}
+
+export interface ParamsOptions {
+  /** The key the layer's init is given folded with a drawn integer (default key(0)). */
+  readonly key?: Key;
+  /** Each float element is moved by a drawn offset in [−jitter, jitter] (default 0.5), so that
+   *  an init's constants (zero biases, unit scales) are not the only values seen. 0 keeps init's. */
+  readonly jitter?: number;
+}
+
+/** A layer's own parameters, `init(fold(key, n))` for drawn n, each float element jittered:
+ *  an `Arbitrary<ParamsOf<L>>`. */
+export function paramsOf<L extends LayerCore<ShapeFn, unknown, unknown, DType, DType | "same">>(layer: L, options: ParamsOptions = {}): fc.Arbitrary<ParamsOf<L>> {
+  const base = options.key ?? makeKey(0);
+  const jitter = options.jitter ?? 0.5;
+  // init of L returns ParamsOf<L>
+  const initAt = (n: number): ParamsOf<L> => layer.init(fold(base, n)) as ParamsOf<L>;
+  if (jitter === 0) return fc.nat().map(initAt);
+  return fc.nat().chain((n) => {
+    const params = initAt(n);
+    const [leaves, def] = flatten(params);
+    const size = leaves.reduce((k, l) => k + (l.dtype === "float32" || l.dtype === "float64" ? l.size : 0), 0);
+    return fc.array(interval(-jitter, jitter), { minLength: size, maxLength: size }).map((offsets) => {
+      let next = 0;
+      const moved = leaves.map((l) => {
+        if (l.dtype !== "float32" && l.dtype !== "float64") return l;
+        const vs = Float64Array.from(l.toArray(), (v) => v + (offsets[next++] ?? 0));
+        return fromArray(vs, l.shape, l.dtype);
+      });
+      // the same structure with leaves of the same shapes and dtypes: ParamsOf<L>
+      return unflatten(def, moved) as ParamsOf<L>;
+    });
+  });
 }

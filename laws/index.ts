@@ -3,7 +3,9 @@
 //
 //   import { checkGradients, arbitraries as A } from "tygrad/laws";
 //   checkGradients((x) => myLayer(params, x), A.tensorOf([4, 3]));
+//   checkLayer(myLayer, { inputShape: [3, 4] });       // parameters and input, every mode
 //
+// Vitest matchers (toHaveCorrectGradients, toPassLayerLaws) are in tygrad/laws/vitest.
 // fast-check (a peer of this entry point) draws the cases; set TYGRAD_LAW_RUNS for deeper runs.
 
 export * as arbitraries from "./arbitraries.js";
@@ -11,6 +13,11 @@ export * as predicates from "./predicates/index.js";
 export {
   checkGradients, GradientCheckError, GradientCheckUsageError, type CheckGradientsOptions, type GradientMode,
 } from "./check-gradients.js";
+export { checkLayer, LayerCheckError, type CheckLayerOptions, type LayerMode } from "./layers/check-layer.js";
+export {
+  checkTransformation, TransformationLawError, type CheckTransformationOptions,
+} from "./optim/check-transformation.js";
+export { LAYER_REGISTRY, type LayerExample, type LayerFactoryName, type LayerRegistry } from "./layers/registry.js";
 export {
   assertAbstractEvalMatchesImpl, assertDotProductIdentity, assertGradMatchesVjp, assertImplMatchesHost, assertHessianSymmetric,
   assertHvpMatchesFiniteDifferences, assertJvpLinear, assertJvpMatchesFiniteDifferences, assertJvpRuleZero,

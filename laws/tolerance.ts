@@ -51,6 +51,24 @@ export const finiteDifferenceStep = (precision: Precision, inputMaxAbs: number):
 export const finiteDifferenceTolerance = (precision: Precision, inputSize: number, magnitude: number): number =>
   C_FD[precision] * Math.cbrt(EPSILON[precision]) ** 2 * Math.sqrt(Math.max(1, inputSize)) * magnitude;
 
+// One-sided differences (at a declared kink, where a central difference would straddle it).
+// (f(x + hu) − f(x)) / h has truncation error ≈ h·|f″|/2 and rounding error ≈ ε·|f|/h, which
+// balance at h ≈ √ε: both are then O(√ε·M) (≈ 1.5e-8·M in float64), so
+//
+//     step       h₁ = √ε · max(1, ‖x‖∞)
+//     tolerance  τ₁ = C₁ · √ε · √N · M,   C₁ = 10³ in float64 (τ₁ ≈ 1.5e-5 · √N · M)
+//
+// still far below the error of a wrong derivative, which is of the order of M.
+const C_ONE_SIDED: { readonly [P in Precision]: number } = { float64: 1e3, float32: 20 };
+
+/** The one-sided difference step h₁ = √ε · max(1, ‖x‖∞). */
+export const oneSidedStep = (precision: Precision, inputMaxAbs: number): number =>
+  Math.sqrt(EPSILON[precision]) * Math.max(1, inputMaxAbs);
+
+/** τ₁ = C₁ · √ε · √N · M for N input elements and magnitude M. */
+export const oneSidedTolerance = (precision: Precision, inputSize: number, magnitude: number): number =>
+  C_ONE_SIDED[precision] * Math.sqrt(EPSILON[precision]) * Math.sqrt(Math.max(1, inputSize)) * magnitude;
+
 /** τ = C_round · (ε · S + η) for a rounding-only identity at scale S (see the header). */
 export const roundingTolerance = (precision: Precision, scale: number): number =>
   C_ROUND[precision] * (EPSILON[precision] * scale + SMALLEST[precision]);

@@ -1,8 +1,9 @@
 // Bundles the compiled library (dist/, from tsc) into dist/bundle/: one ES module per entry
-// point (`tygrad`, `tygrad/laws`) with the code they share in common chunks, so both entry
-// points see the same Tensor class. fp-ts and io-ts are bundled in: loading one file instead of
+// point (`tygrad`, `tygrad/laws`, `tygrad/laws/vitest`, `tygrad/onnx`) with the code they share in common
+// chunks, so every entry point sees the same Tensor class. fp-ts and io-ts are bundled in: loading one file instead of
 // hundreds of modules is what makes `import "tygrad"` fast. fast-check (an optional peer of
-// tygrad/laws) and Node's built-in modules stay external.
+// tygrad/laws), vitest (an optional peer of tygrad/laws/vitest) and Node's built-in modules stay
+// external.
 
 import { rm } from "node:fs/promises";
 import { build } from "esbuild";
@@ -29,14 +30,14 @@ const dist = process.argv[2] ?? "dist";
 await rm(`${dist}/bundle`, { recursive: true, force: true });
 
 await build({
-  entryPoints: { index: `${dist}/src/index.js`, laws: `${dist}/laws/index.js` },
+  entryPoints: { index: `${dist}/src/index.js`, laws: `${dist}/laws/index.js`, "laws-vitest": `${dist}/laws/vitest.js`, onnx: `${dist}/src/onnx/index.js` },
   outdir: `${dist}/bundle`,
   bundle: true,
   splitting: true,
   format: "esm",
   platform: "node",
   target: "node20",
-  external: ["fast-check"],
+  external: ["fast-check", "vitest"],
   sourcemap: true,
   // Whitespace and syntax are minified but identifiers are not, so functions keep their own names
   // and stack traces stay readable. Renaming identifiers would need esbuild's keepNames to keep

@@ -1,14 +1,18 @@
-// Compile-time cost of a model written with the real typed ops: writes a synthetic model file
-// of about N ops (blocks of 16 typed ops on literal dims that differ from block to block, every
-// other block generic in its batch size B), type-checks it with `tsc --extendedDiagnostics`, and
-// prints the median "Check time" of three runs, next to that of a file with the same imports and
-// no ops (what the library itself costs to check).
+// Compile-time cost of models written with the real typed ops, as a user's compiler sees them:
+//  - a synthetic model file of about N ops (blocks of 16 typed ops on literal dims that differ
+//    from block to block, every other block generic in its batch size B), next to a file with the
+//    same imports and no ops (what the library itself costs to check);
+//  - the corpus of generic models in test/generic (a GPT block, a ResNet over any image size, a
+//    GRU, an MLP-Mixer, a VAE).
+// Each is type-checked with `tsc --extendedDiagnostics` twice: against the sources (src/), and
+// as a consumer of the package (the declarations `npm run build` emits, imported as "tygrad"); the
+// median "Check time" of three runs is printed for each.
 //
 //   node scripts/typecheck-bench.mjs [ops=300]
 //
 // The generated files go to .tygrad-tmp/typecheck-bench/ (ignored by git).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -52,10 +56,42 @@ const block = (i) => {
 
 mkdirSync(dir, { recursive: true });
 const tsconfig = (file) => JSON.stringify({ extends: "../../tsconfig.json", include: [file], compilerOptions: { rootDir: "../.." } });
-writeFileSync(`${dir}/model.ts`, header + Array.from({ length: blocks }, (_, i) => block(i)).join(""));
+const emptyBody = "export const unused = [add, concat, expandDims, flatten, logsumexp, matmul, mean, permute, relu, reshape, slice, sub, sum, swapLast];\n";
+const modelBody = Array.from({ length: blocks }, (_, i) => block(i)).join("");
+writeFileSync(`${dir}/model.ts`, header + modelBody);
 writeFileSync(`${dir}/tsconfig.json`, tsconfig("model.ts"));
-writeFileSync(`${dir}/empty.ts`, `${header}export const unused = [add, concat, expandDims, flatten, logsumexp, matmul, mean, permute, relu, reshape, slice, sub, sum, swapLast];\n`);
+writeFileSync(`${dir}/empty.ts`, `${header}${emptyBody}`);
 writeFileSync(`${dir}/tsconfig.empty.json`, tsconfig("empty.ts"));
+
+// The corpus, against the sources where it lives.
+const corpusDir = `${root}test/generic`;
+const corpusFiles = readdirSync(corpusDir).filter((f) => f.endsWith(".ts") && !f.includes(".test"));
+writeFileSync(`${dir}/tsconfig.corpus.json`, JSON.stringify({
+  extends: "../../tsconfig.json", include: corpusFiles.map((f) => `../../test/generic/${f}`), compilerOptions: { rootDir: "../.." },
+}));
+
+// The consumer: the emitted declarations installed as node_modules/tygrad, and the same files
+// importing "tygrad" (NodeNext resolution through the package's "exports").
+const consumer = `${dir}/consumer`;
+rmSync(consumer, { recursive: true, force: true });
+const pkg = `${consumer}/node_modules/tygrad`;
+mkdirSync(pkg, { recursive: true });
+cpSync(`${root}package.json`, `${pkg}/package.json`);
+for (const dep of ["fp-ts", "io-ts", "fast-check"]) {
+  if (existsSync(`${root}node_modules/${dep}`)) symlinkSync(`${root}node_modules/${dep}`, `${consumer}/node_modules/${dep}`, "dir");
+}
+execFileSync(`${root}node_modules/.bin/tsc`, ["-p", `${root}tsconfig.build.json`, "--outDir", `${pkg}/dist`, "--emitDeclarationOnly"], { cwd: root });
+const asConsumer = (text) => text.replace(/"(\.\.\/)+src\/[^"]*"/g, '"tygrad"');
+const consumerConfig = (files) => JSON.stringify({
+  compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, skipLibCheck: true, types: [] },
+  files,
+});
+writeFileSync(`${consumer}/model.ts`, asConsumer(header) + modelBody);
+writeFileSync(`${consumer}/empty.ts`, asConsumer(header) + emptyBody);
+for (const f of corpusFiles) writeFileSync(`${consumer}/${f}`, asConsumer(readFileSync(`${corpusDir}/${f}`, "utf8")));
+writeFileSync(`${consumer}/tsconfig.json`, consumerConfig(["model.ts"]));
+writeFileSync(`${consumer}/tsconfig.empty.json`, consumerConfig(["empty.ts"]));
+writeFileSync(`${consumer}/tsconfig.corpus.json`, consumerConfig(corpusFiles));
 
 /** Median check time (seconds) of three runs, and the last run's output. */
 function measure(project) {
@@ -63,7 +99,7 @@ function measure(project) {
   let out = "";
   for (let r = 0; r < 3; r++) {
     try {
-      out = execFileSync(`${root}node_modules/.bin/tsc`, ["-p", project, "--extendedDiagnostics"], { encoding: "utf8" });
+      out = execFileSync(`${root}node_modules/.bin/tsc`, ["-p", project, "--extendedDiagnostics"], { encoding: "utf8", maxBuffer: 1 << 28 });
     } catch (e) {
       out = `${e.stdout}${e.stderr}`;
     }
@@ -73,17 +109,25 @@ function measure(project) {
   return { seconds: runs.sort((a, b) => a - b)[1], out };
 }
 
-const model = measure(`${dir}/tsconfig.json`);
-const empty = measure(`${dir}/tsconfig.empty.json`);
 const pick = (out, re) => Number(re.exec(out)?.[1]);
-const errors = model.out.split("\n").filter((l) => l.includes("error TS"));
-console.log(JSON.stringify({
-  ops: blocks * OPS_PER_BLOCK,
-  checkSeconds: model.seconds,
-  checkSecondsWithoutOps: empty.seconds,
-  instantiations: pick(model.out, /Instantiations:\s+(\d+)/),
-  instantiationsWithoutOps: pick(empty.out, /Instantiations:\s+(\d+)/),
-  memoryKB: pick(model.out, /Memory used:\s+(\d+)K/),
-  errors: errors.length,
-}));
-if (errors.length > 0) console.log(errors.slice(0, 5).join("\n"));
+const errorLines = (out) => out.split("\n").filter((l) => l.includes("error TS"));
+
+/** The figures of one setting (sources or consumer). */
+function figures(base) {
+  const model = measure(`${base}/tsconfig.json`);
+  const empty = measure(`${base}/tsconfig.empty.json`);
+  const corpus = measure(`${base}/tsconfig.corpus.json`);
+  return {
+    checkSeconds: model.seconds,
+    checkSecondsWithoutOps: empty.seconds,
+    instantiations: pick(model.out, /Instantiations:\s+(\d+)/),
+    memoryKB: pick(model.out, /Memory used:\s+(\d+)K/),
+    errors: errorLines(model.out).length,
+    corpusFiles: corpusFiles.length,
+    corpusCheckSeconds: corpus.seconds,
+    corpusErrors: errorLines(corpus.out).length,
+    firstErrors: [...errorLines(model.out), ...errorLines(corpus.out)].slice(0, 3),
+  };
+}
+
+console.log(JSON.stringify({ ops: blocks * OPS_PER_BLOCK, sources: figures(dir), consumer: figures(consumer) }, null, 1));

@@ -10,6 +10,7 @@ import "./backend/wasm-jit/register.js";
 
 export * from "./tensor/index.js";
 export * from "./ops/index.js";
+export { assertDType, assertShape } from "./ops/assert.js";
 export * from "./ad/index.js";
 export * from "./core/index.js";
 export * as tree from "./tree/index.js";
@@ -32,8 +33,21 @@ export * as io from "./io/index.js";
 export type { Key } from "./random/index.js";
 export { key, split as splitKey, fold } from "./random/index.js";
 export {
-  fit, trainStep, evalStep, applyUpdates, earlyStopping, modelFromLayer, reduceLROnPlateau, learningRateLogger,
-  type Callback, type Metric, type EpochRecord, type FitOptions, type FitResult, type Model, type Optimizer, type TrainingState,
+  fit, trainStep, evalStep, applyUpdates, earlyStopping, modelFromLayer, resumeFrom, trainingMeta, reduceLROnPlateau, learningRateLogger,
+  type Callback, type Metric, type EpochRecord, type FitOptions, type FitResult, type Loss, type Model, type Optimizer, type OptStateOf, type TrainingMeta,
+  type TrainingState,
 } from "./train/index.js";
-export { jit, DonationError, referenceBackend, type Backend, type Jitted, type JitOptions } from "./backend/jit/index.js";
+export { jit, DonationError, JitOptionError, referenceBackend, type Backend, type Jitted, type JitOptions, type JitStats } from "./backend/jit/index.js";
 export { createWasmBackend, wasmBackend, type WasmBackend } from "./backend/wasm-jit/index.js";
+
+// Every error a caller can catch, at the root as well as in its namespace (the other error classes
+// come in with `export *` above; test/package/errors.test.ts checks that none is missing).
+export { FitConfigError, EarlyStoppingConfigError } from "./train/index.js";
+export { LabelError, LayerConfigError } from "./nn/index.js";
+export { GradientDTypeError, MissingParamsError, OptimizerConfigError } from "./optim/index.js";
+export { StagedKeyError } from "./random/index.js";
+export { TreeLeafError } from "./tree/index.js";
+export { ExecutableInputError, ThreadsOptionError } from "./backend/wasm-jit/index.js";
+export { CompileError } from "./backend/wasm-jit/state.js";
+export type { CheckpointError, FileError, SafetensorsError } from "./io/index.js";
+export type { CsvError, IdxError } from "./data/index.js";

@@ -13,7 +13,9 @@ import { tygradDifferentiator, type Differentiator } from "../differentiator.js"
 import {
   axpy, differenceQuotient, dotNumbers, inner, maxAbs, numbersOfAll, totalSize, worstDisagreement, type Leaves,
 } from "../numeric.js";
-import { arrayScale, finiteDifferenceStep, finiteDifferenceTolerance, roundingTolerance } from "../tolerance.js";
+import {
+  arrayScale, finiteDifferenceStep, finiteDifferenceTolerance, oneSidedStep, oneSidedTolerance, roundingTolerance,
+} from "../tolerance.js";
 import { cotangentsFor, floatLeaves, fmt, within } from "./common.js";
 
 export interface FiniteDifferenceResult {
@@ -116,4 +118,53 @@ export function vjpMatchesFiniteDifferences(c: LawCase, direction: Leaves, cotan
         `  difference ${fmt(difference)}, tolerance ${fmt(tolerance)}`,
       ].join("\n");
   return { law: "vjp matches finite differences", ok, step: h, analytic, numeric, difference, tolerance, summary };
+}
+
+/** As for the central law (the worst element, its analytic value and the nearest end of the
+ *  interval between the one-sided differences), without the primal comparison. */
+export interface OneSidedResult extends Omit<FiniteDifferenceResult, "law" | "primalDifference" | "primalTolerance"> {
+  readonly law: "jvp lies between the one-sided differences";
+}
+
+/**
+ * Law at a kink: where the derivative jumps (relu at 0), jvp gives a derivative between the two
+ * one-sided ones (one of them, as relu′(0) = 0, or a blend, as max splits a tie), so each output
+ * element of ∂f(x)·u lies between the forward difference (f(x + h₁u) − f(x)) / h₁ and the
+ * backward one (f(x) − f(x − h₁u)) / h₁, up to the tolerance (step and tolerance:
+ * tolerance.ts). Away from a kink the two differences agree and the law is the derivative
+ * itself. Elementwise, so it is exact for functions that act on each input element at its kink
+ * (activations, abs, clipping); an output that sums such elements lies between the sums.
+ */
+export function jvpMatchesOneSidedDifferences(c: LawCase, direction: Leaves, ad: Differentiator = tygradDifferentiator): OneSidedResult {
+  const x = c.inputs;
+  const y = floatLeaves(c.f(...x));
+  const [, tangent] = ad.jvp(c.f, x, direction);
+  const h = oneSidedStep(c.precision, maxAbs(x));
+  const plus = floatLeaves(c.f(...axpy(x, h, direction)));
+  const minus = floatLeaves(c.f(...axpy(x, -h, direction)));
+  const forward = differenceQuotient(plus, y, h);
+  const backward = differenceQuotient(y, minus, h);
+  const analytic = numbersOfAll(floatLeaves(tangent));
+  // The nearest point of [min(forward, backward), max(forward, backward)], element by element.
+  const nearer = analytic.map((a, i) => a.map((v, k) => {
+    const f = forward[i]?.[k] ?? Number.NaN;
+    const b = backward[i]?.[k] ?? Number.NaN;
+    return Math.min(Math.max(v, Math.min(f, b)), Math.max(f, b));
+  }));
+  const worst = worstDisagreement(analytic, nearer);
+  const magnitude = Math.max(1, maxAbs(y), maxAbs(floatLeaves(tangent)));
+  const tolerance = oneSidedTolerance(c.precision, totalSize(x), magnitude);
+  const ok = within(worst.difference, tolerance) && analytic.length === y.length;
+  const summary = ok
+    ? `${c.label}: jvp lies between the one-sided differences (worst difference ${fmt(worst.difference)} ≤ ${fmt(tolerance)})`
+    : [
+        `jvp lies outside the one-sided differences at a kink for ${describeCase(c)}`,
+        `  direction u = ${direction.map((d) => JSON.stringify(d.toNested())).join(", ")}, step h = ${fmt(h)}`,
+        `  output ${worst.leaf}, element ${worst.index}: analytic (jvp) ${fmt(worst.left)}, nearest one-sided difference ${fmt(worst.right)}`,
+        `  |analytic − numeric| = ${fmt(worst.difference)}, tolerance ${fmt(tolerance)}`,
+      ].join("\n");
+  return {
+    law: "jvp lies between the one-sided differences", ok, step: h, output: worst.leaf, index: worst.index,
+    analytic: worst.left, numeric: worst.right, difference: worst.difference, tolerance, summary,
+  };
 }

@@ -1,6 +1,6 @@
 // Registry entries for every primitive, applied directly with `bind` (no user-facing op in
 // between). Input domains keep each primitive differentiable at the drawn points: log and sqrt
-// see positive numbers, div a denominator away from 0, pow a positive base, max/min operands
+// see positive numbers (log1p numbers above −0.8), div a denominator away from 0, pow a positive base, max/min operands
 // that never tie, reduceMax distinct elements. Integer operands (gather/scatterAdd indices) are
 // in range; bool operands (select's predicate) and indices are fixed, not differentiated.
 
@@ -70,6 +70,8 @@ export const PRIMITIVE_ENTRIES: readonly PrimitiveEntry[] = [
   unary("cos", interval(-4, 4)),
   unary("tanh", interval(-3, 3)),
   unary("sqrt", interval(0.2, 4)),
+  unary("expm1", interval(-3, 3)),
+  unary("log1p", interval(-0.8, 3)),
 
   binary("add", any, any),
   binary("sub", any, any),
@@ -120,6 +122,8 @@ export const PRIMITIVE_ENTRIES: readonly PrimitiveEntry[] = [
       fc.constant(out), fc.constant(axis),
       tensorOf([...out.slice(0, axis), ...is, ...out.slice(axis + 1)]), int32Tensor(is, 0, (out[axis] ?? 1) - 1),
     ))).map(([out, axis, updates, idx]) => application("scatterAdd", { axis, shape: out }, [diff(updates), fixed(idx)])))),
+  primitive("checkIndices", primitiveVariant("indices in range", "zero",
+    shape().chain((s) => int32Tensor(s, 0, 4)).map((idx) => application("checkIndices", { op: "laws", what: "index", bound: 5 }, [fixed(idx)])))),
   primitive("iota", primitiveVariant("any dtype", "zero",
     fc.tuple(shapeAndAxis(), fc.constantFrom<DType>("int32", "float32", "float64"))
       .map(([[s, axis], dtype]) => application("iota", { shape: s, axis, dtype }, [])))),

@@ -40,8 +40,9 @@ const unflattenArgs = (def: TreeDef, leaves: readonly AnyTensor[]): unknown[] =>
   return out;
 };
 
-/** Wraps a tree function as a function of flat leaves; records the output structure. */
-function flatFunction(f: (...args: never[]) => unknown, def: TreeDef) {
+/** Wraps a tree function as a function of flat leaves; records the output structure. (Also used
+ *  by the Jacobians; not part of the package's API.) */
+export function flatFunction(f: (...args: never[]) => unknown, def: TreeDef) {
   let outDef: TreeDef | undefined;
   const flat = (...leaves: AnyTensor[]): AnyTensor[] => {
     const out = (f as (...args: unknown[]) => unknown)(...unflattenArgs(def, leaves));

@@ -134,6 +134,8 @@ export const batchRules: { readonly [P in PrimTag]: BatchRule<P> } = {
   cos: elementwise("cos"),
   tanh: elementwise("tanh"),
   sqrt: elementwise("sqrt"),
+  expm1: elementwise("expm1"),
+  log1p: elementwise("log1p"),
   add: elementwise("add"),
   sub: elementwise("sub"),
   mul: elementwise("mul"),
@@ -145,6 +147,7 @@ export const batchRules: { readonly [P in PrimTag]: BatchRule<P> } = {
   select: elementwise("select"),
   convert: elementwise("convert"),
   stopGradient: elementwise("stopGradient"),
+  checkIndices: elementwise("checkIndices"),
   // Σ over axes of x_b = Σ over axes+1 of [B, …x]
   reduceSum: structural("reduceSum", ({ axes }) => ({ axes: plusOne(axes) })),
   reduceMax: structural("reduceMax", ({ axes }) => ({ axes: plusOne(axes) })),

@@ -65,6 +65,10 @@ export const jvpRules: { readonly [P in PrimTag]: JvpRule<P> } = {
   tanh: unary(lax.tanh, (_x, y) => lax.sub(lax.onesLike(y), lax.mul(y, y))),
   // d(√x) = dx / (2√x)
   sqrt: unary(lax.sqrt, (_x, y) => lax.div(lax.fullLike(y, 0.5), y)),
+  // d(eˣ − 1) = eˣ · dx
+  expm1: unary(lax.expm1, (x) => lax.exp(x)),
+  // d log(1 + x) = dx / (1 + x)
+  log1p: unary(lax.log1p, (x) => lax.div(lax.onesLike(x), lax.add(lax.onesLike(x), x))),
   // d(a + b) = da + db
   add: linear((xs) => lax.add(p(xs, 0), p(xs, 1))),
   // d(a - b) = da - db
@@ -163,6 +167,8 @@ export const jvpRules: { readonly [P in PrimTag]: JvpRule<P> } = {
   },
   // stopGradient(x) = x with derivative zero
   stopGradient: (primals) => [lax.stopGradient(p(primals, 0)), null],
+  // integer indices have no derivative
+  checkIndices: zeroTangent((xs, { op, what, bound }) => lax.checkIndices(p(xs, 0), op, what, bound)),
   // a key's words are integers, not a point of a continuum: a child key has no derivative
   keyChild: zeroTangent((xs, { counter }) => lax.keyChild(p(xs, 0), counter)),
   // a draw depends only on the key's words (categorical's int32 result is piecewise constant in its logits): zero derivative

@@ -6,7 +6,8 @@
 // Each argument is batched along its leading axis (inAxes 0: every tensor leaf of that
 // argument) or shared by all examples (inAxes null). Outputs are batched along axis 0.
 
-import type { Shape } from "../shape/index.js";
+import type { Shape, ShapeError } from "../shape/index.js";
+import type { IsSame } from "../shape/same.js";
 import type { DType } from "../tensor/dtype.js";
 import { Tensor, type AnyTensor } from "../tensor/tensor.js";
 import { flatten, leavesWithPaths, unflatten, type Kept, type Static, type TreeDef } from "../tree/tree.js";
@@ -38,6 +39,41 @@ export interface VmapOptions<I extends InAxes = InAxes> {
 export type BatchedArgs<Args extends readonly unknown[], I extends InAxes, B extends number> = {
   -readonly [K in keyof Args]: K extends keyof I ? (I[K] extends null ? Args[K] : Batched<Args[K], B>) : Batched<Args[K], B>;
 };
+
+/** The leading dims of T's tensor leaves, as a union (never for a tree without tensors). */
+type LeadingDims<T> =
+  T extends Tensor<infer S extends Shape, infer _D extends DType> ? (S extends readonly [infer N, ...unknown[]] ? N : never)
+  : T extends Static | Kept ? never
+  : T extends readonly unknown[] ? LeadingDims<T[number]>
+  : LeadingDims<T[keyof T]>;
+
+/** The leading dims of the batched arguments (inAxes 0), in argument order. */
+type BatchDims<A extends readonly unknown[], I extends InAxes, K extends unknown[] = []> =
+  A extends readonly [infer X, ...infer Rest]
+    ? (I[K["length"]] extends null ? BatchDims<Rest, I, [...K, X]> : [LeadingDims<X>, ...BatchDims<Rest, I, [...K, X]>])
+    : [];
+
+/** The first pair of batch sizes that cannot be the same: two different literals (or names).
+ *  Identity is tested first, so a type parameter B against itself is decided in generic bodies;
+ *  `number` is known only at runtime, where the sizes are checked, and agrees with anything. */
+type Disagreeing<First, Rest extends readonly unknown[]> =
+  Rest extends readonly [infer D, ...infer R]
+    ? IsSame<D, First> extends true ? Disagreeing<First, R>
+    : IsSame<D, number> extends true ? Disagreeing<First, R>
+    : IsSame<First, number> extends true ? Disagreeing<D, R>
+    : [First, D]
+    : undefined;
+
+type ShowSize<D> = D extends number ? `${D}` : "?";
+
+/** `unknown` when the batched arguments can share one batch size, else a ShapeError naming vmap
+ *  and the two sizes: `vmap: batched arguments have different batch sizes: 4 vs 5`. */
+export type SameBatch<A extends readonly unknown[], I extends InAxes> =
+  BatchDims<A, I> extends readonly [infer First, ...infer Rest]
+    ? Disagreeing<First, Rest> extends readonly [infer X, infer Y]
+      ? ShapeError<`vmap: batched arguments have different batch sizes: ${ShowSize<X>} vs ${ShowSize<Y>}`, X, Y>
+      : unknown
+    : unknown;
 
 const describeAxis = (a: unknown): string => (a === undefined ? "undefined" : JSON.stringify(a) ?? String(a));
 
@@ -79,10 +115,10 @@ function batchSize(args: readonly unknown[], axes: InAxes): number {
  */
 export function vmap<Args extends readonly unknown[], R, const I extends InAxes = readonly []>(
   f: (...args: Args) => R, options?: VmapOptions<I>,
-): <B extends number>(...args: BatchedArgs<Args, I, B>) => Batched<R, B> {
+): <B extends number, const A extends readonly unknown[]>(...args: BatchedArgs<Args, I, B> & A & SameBatch<A, I>) => Batched<R, B> {
   // f's parameter types are Args; it is called with values of those structures rebuilt from leaves.
   const call = f as unknown as (...xs: unknown[]) => unknown;
-  return <B extends number>(...args: BatchedArgs<Args, I, B>): Batched<R, B> => {
+  return <B extends number, const A extends readonly unknown[]>(...args: BatchedArgs<Args, I, B> & A & SameBatch<A, I>): Batched<R, B> => {
     const axes: InAxes = options?.inAxes ?? args.map(() => 0);
     if (axes.length !== args.length) throw new VmapError(`vmap: inAxes has ${axes.length} entries for ${args.length} argument(s); give one per argument`);
     axes.forEach((a, i) => {

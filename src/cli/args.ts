@@ -55,7 +55,7 @@ export const Flags = t.partial({
 export type Flags = t.TypeOf<typeof Flags>;
 
 /** Boolean switches (no value). */
-export const SWITCHES = ["help", "json", "jit", "eager", "quiet"] as const;
+export const SWITCHES = ["help", "json", "jit", "eager", "quiet", "export-onnx"] as const;
 export type Switch = (typeof SWITCHES)[number];
 
 export interface ParsedArgs {
@@ -133,6 +133,7 @@ Training
 Output
   --out <dir>             where plots, the checkpoint and the history go (default out/)
   --resume <file>         continue from a checkpoint written by an earlier run
+  --export-onnx           also write the trained model as model.onnx next to the checkpoint
   --json                  print one JSON object per epoch instead of the table
   --quiet                 no progress bar
   --help                  this text

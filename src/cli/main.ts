@@ -8,6 +8,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { flattenFeatures, reshapeFeatures, type Dataset } from "../data/index.js";
 import { loadCheckpoint, saveCheckpoint } from "../io/checkpoint.js";
+import { layerToOnnx, saveOnnx } from "../onnx/index.js";
 import { l2Penalty, sparseSoftmaxCrossEntropy } from "../nn/index.js";
 import { argmax } from "../ops/index.js";
 import { fromArray } from "../tensor/index.js";
@@ -16,7 +17,7 @@ import { consoleReporter } from "../report/writer.js";
 import { writeJsonLine } from "../report/jsonl.js";
 import type { Shape } from "../shape/index.js";
 import type { Tensor } from "../tensor/index.js";
-import { asOptimizer, evalStep, fit, FitConfigError, modelFromAnyLayer, type EarlyStoppingState, type EpochRecord, type FitReporter, type TrainingState } from "../train/index.js";
+import { evalStep, fit, FitConfigError, modelFromAnyLayer, resumeFrom, trainingMeta, type FitReporter, type TrainingState } from "../train/index.js";
 import { HELP, parseArgs, type Flags } from "./args.js";
 import { builtIn, csvFile, DataSourceError, mnistFolder, type Source } from "./data-source.js";
 import { cnn, mlp } from "./models.js";
@@ -77,10 +78,10 @@ async function main(): Promise<void> {
   const inputs = train.features.shape.slice(1).reduce((a, b) => a * b, 1);
   const layer = modelName === "cnn" ? cnn(source.classes, dropoutRate) : mlp(inputs, source.classes, dropoutRate);
   const model = modelFromAnyLayer<Tensor<Shape>, Logits>(layer);
-  const optimizer = asOptimizer<unknown>(makeOptimizer(optimizerName, lr, {
+  const optimizer = makeOptimizer(optimizerName, lr, {
     ...(flags.momentum === undefined ? {} : { momentum: flags.momentum }),
     ...(weightDecay === undefined ? {} : { weightDecay }),
-  }));
+  });
   // L2 regularization as a loss term, except for adamw whose weight decay is decoupled.
   const penalty = weightDecay !== undefined && weightDecay > 0 && optimizerName !== "adamw"
     ? (p: unknown) => l2Penalty(p, { weight: weightDecay })
@@ -95,20 +96,16 @@ async function main(): Promise<void> {
     const expected = { params: init.params, optState: optimizer.init(init.params), modelState: init.state };
     const loaded = await loadCheckpoint(flags.resume, expected);
     if (E.isLeft(loaded)) return fail(`--resume ${flags.resume}: ${loaded.left.path}: ${loaded.left.message}`, 1);
-    const meta = loaded.right.meta as { epoch?: number; history?: EpochRecord[]; flags?: Flags; stopping?: EarlyStoppingState } | null; // written by onEpoch below
+    const meta = loaded.right.meta as { flags?: Flags } | null; // written by onEpoch below
     // The seed chooses the data, the split and every step's randomness: another one would not continue the run.
     if (!eqKey.equals(loaded.right.key, key)) {
       // A checkpoint of this job records its flags; the seed defaults to 0 there as here.
       const written = meta?.flags === undefined ? "another seed" : `--seed ${meta.flags.seed ?? 0}`;
       return fail(`--resume ${flags.resume}: the checkpoint continues a run with ${written}, not --seed ${seed}; resume with the seed it was written with`, 1);
     }
-    resume = {
-      params: loaded.right.params, optState: loaded.right.optState, modelState: loaded.right.modelState ?? init.state,
-      epoch: meta?.epoch ?? loaded.right.step, history: meta?.history ?? [],
-      // JSON has no Infinity: a run without an improvement yet stored best as null.
-      stopping: meta?.stopping === undefined ? { best: Infinity, bestEpoch: -1, wait: 0 } : { ...meta.stopping, best: meta.stopping.best ?? Infinity },
-      best: loaded.right.best,
-    };
+    const state = resumeFrom(loaded.right);
+    if (E.isLeft(state)) return fail(`--resume ${flags.resume}: ${state.left.path}: ${state.left.message}`, 1);
+    resume = state.right;
   }
 
   const quiet = switches.has("quiet");
@@ -136,7 +133,7 @@ async function main(): Promise<void> {
       await mkdir(outDir, { recursive: true });
       const saved = await saveCheckpoint(checkpointPath, {
         params: state.params, optState: state.optState, modelState: state.modelState, best: state.best, step: state.epoch, key,
-        meta: { epoch: state.epoch, history: state.history, flags, stopping: state.stopping },
+        meta: { ...trainingMeta(state), flags },
       });
       if (E.isLeft(saved)) throw new Error(`saving ${checkpointPath}: ${saved.left.message}`);
     },
@@ -152,6 +149,14 @@ async function main(): Promise<void> {
     model: modelName, data: source.name, optimizer: optimizerName, lr, batchSize, epochs, seed,
     heldOutAccuracy: heldOut, heldOutLoss, seconds, stoppedEarly: result.stoppedEarly, returnedEpoch: result.returnedEpoch,
   })];
+  if (switches.has("export-onnx")) {
+    // The returned parameters in inference mode, for any batch size; an example fixes the other dims.
+    const onnxPath = join(outDir, "model.onnx");
+    await mkdir(outDir, { recursive: true });
+    const written = await saveOnnx(onnxPath, layerToOnnx(layer, result.params, result.modelState, test.features));
+    if (E.isLeft(written)) return fail(`--export-onnx: ${written.left.message}`, 1);
+    files.push(onnxPath);
+  }
   if (source.featureShape.length === 1 && source.featureShape[0] === 2) {
     const xy = test.features.toArray();
     const labels = test.labels.toArray();

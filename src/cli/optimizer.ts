@@ -1,7 +1,6 @@
 // The optimizer a CLI run asks for, built from the flags with the usual defaults.
 
-import { adagrad, adam, adamw, lion, momentum, rmsprop, sgd } from "../optim/index.js";
-import type { Transformation } from "../train/index.js";
+import { adagrad, adam, adamw, lion, momentum, rmsprop, sgd, type GradientTransformation, type StateFamily } from "../optim/index.js";
 import type { OPTIMIZERS } from "./args.js";
 
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -10,7 +9,7 @@ export type OptimizerName = (typeof OPTIMIZERS)[number];
 export const defaultLearningRate = (name: OptimizerName): number =>
   name === "sgd" || name === "momentum" ? 0.05 : name === "adagrad" ? 0.05 : name === "lion" ? 1e-4 : 1e-3;
 
-export function makeOptimizer(name: OptimizerName, lr: number, options: { readonly momentum?: number; readonly weightDecay?: number }): Transformation {
+export function makeOptimizer(name: OptimizerName, lr: number, options: { readonly momentum?: number; readonly weightDecay?: number }): GradientTransformation<StateFamily> {
   switch (name) {
     case "sgd":
       return options.momentum !== undefined && options.momentum > 0 ? sgd(lr, { momentum: options.momentum }) : sgd(lr);

@@ -109,6 +109,8 @@ export const abstractEvalRules: { readonly [P in PrimTag]: AbstractRule<P> } = {
   cos: unary("cos", false),
   tanh: unary("tanh", false),
   sqrt: unary("sqrt", false),
+  expm1: unary("expm1", false),
+  log1p: unary("log1p", false),
   add: binary("add", true),
   sub: binary("sub", true),
   mul: binary("mul", true),
@@ -235,6 +237,13 @@ export const abstractEvalRules: { readonly [P in PrimTag]: AbstractRule<P> } = {
   stopGradient: (inputs) => {
     arity("stopGradient", inputs, 1);
     return at(inputs, 0);
+  },
+  checkIndices: (inputs, { bound }) => {
+    arity("checkIndices", inputs, 1);
+    const x = at(inputs, 0);
+    if (x.dtype !== "int32") throw new DTypeError("checkIndices", [x.dtype], "int32 indices");
+    if (!Number.isSafeInteger(bound) || bound < 0) throw new RangeError(`checkIndices: bound must be a non-negative integer, got ${bound}`);
+    return x;
   },
   keyChild: (inputs, { counter }) => {
     arity("keyChild", inputs, 1);

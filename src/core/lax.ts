@@ -19,6 +19,8 @@ export const sin = (x: T): T => bind("sin", [x], none);
 export const cos = (x: T): T => bind("cos", [x], none);
 export const tanh = (x: T): T => bind("tanh", [x], none);
 export const sqrt = (x: T): T => bind("sqrt", [x], none);
+export const expm1 = (x: T): T => bind("expm1", [x], none);
+export const log1p = (x: T): T => bind("log1p", [x], none);
 
 export const add = (a: T, b: T): T => bind("add", [a, b], none);
 export const sub = (a: T, b: T): T => bind("sub", [a, b], none);
@@ -51,6 +53,8 @@ export const iota = (shape: readonly number[], axis: number, dtype: DType): T =>
 export const dot = (a: T, b: T, transposeA = false, transposeB = false): T => bind("dot", [a, b], { transposeA, transposeB });
 export const convert = (x: T, dtype: DType): T => (x.dtype === dtype ? x : bind("convert", [x], { dtype }));
 export const stopGradient = (x: T): T => bind("stopGradient", [x], none);
+/** x itself, once every element is checked to be in [0, bound) (a LabelError names the first that is not). */
+export const checkIndices = (x: T, op: string, what: string, bound: number): T => bind("checkIndices", [x], { op, what, bound });
 /** The words of child `counter` of the key whose words are `words` (float64[2]). */
 export const keyChild = (words: T, counter: number): T => bind("keyChild", [words], { counter });
 /** Values drawn from the key whose words are `words`; categorical also takes the logits. */

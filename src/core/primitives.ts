@@ -18,6 +18,10 @@ export interface PrimParams {
   readonly cos: Record<string, never>;
   readonly tanh: Record<string, never>;
   readonly sqrt: Record<string, never>;
+  /** eˣ − 1, accurate for tiny |x| where 1 + x rounds to 1. */
+  readonly expm1: Record<string, never>;
+  /** log(1 + x), accurate for tiny |x|. */
+  readonly log1p: Record<string, never>;
   // binary elementwise
   readonly add: Record<string, never>;
   readonly sub: Record<string, never>;
@@ -61,6 +65,12 @@ export interface PrimParams {
   readonly convert: { readonly dtype: DType };
   /** Identity whose derivative is zero. */
   readonly stopGradient: Record<string, never>;
+  /**
+   * Identity on int32 indices that are all in [0, bound); otherwise evaluating it throws a
+   * LabelError naming `op`, the first bad value (`what`: "label", "id") and the bound. It checks
+   * labels that are known only when a compiled program runs.
+   */
+  readonly checkIndices: { readonly op: string; readonly what: string; readonly bound: number };
   /**
    * A user-supplied linear map with its own transpose (how customVjp enters a linear program).
    * Its first `rule.residuals` operands are residuals (constants of the map, e.g. saved
@@ -107,10 +117,12 @@ export type Params<P extends PrimTag> = PrimParams[P];
 /** Every primitive, for enumeration by laws and tests (checked exhaustive below). */
 export const PRIMITIVES = [
   "neg", "exp", "log", "sin", "cos", "tanh", "sqrt",
+  "expm1", "log1p",
   "add", "sub", "mul", "div", "pow", "max", "min", "compare", "select",
   "reduceSum", "reduceMax",
   "broadcast", "reshape", "transpose", "slice", "pad", "concatenate", "gather", "scatterAdd", "iota",
   "dot", "convert", "stopGradient", "customLinear",
+  "checkIndices",
   "keyChild", "sample",
 ] as const satisfies readonly PrimTag[];
 
@@ -119,7 +131,7 @@ type Missing = Exclude<PrimTag, (typeof PRIMITIVES)[number]>;
 const _exhaustive: [Missing] extends [never] ? true : Missing = true;
 void _exhaustive;
 
-export const UNARY = ["neg", "exp", "log", "sin", "cos", "tanh", "sqrt"] as const;
+export const UNARY = ["neg", "exp", "log", "sin", "cos", "tanh", "sqrt", "expm1", "log1p"] as const;
 export const BINARY = ["add", "sub", "mul", "div", "pow", "max", "min"] as const;
 export type UnaryTag = (typeof UNARY)[number];
 export type BinaryTag = (typeof BINARY)[number];

@@ -14,30 +14,13 @@ import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as t from "io-ts";
 import { findDuplicateKey } from "./json-keys.js";
-import type { RawDType } from "./raw.js";
+import { fromSafetensorsDType, isSafetensorsDType as isDType, otherFormatDTypes, safetensorsItemSize, type SafetensorsDType } from "./safetensors-dtypes.js";
 
 // ---------------------------------------------------------------------------------------------
 // model
 
-/** The safetensors dtypes tygrad reads and writes, with the RawArray dtype each one becomes. */
-export const fromSafetensorsDType = { F32: "float32", F64: "float64", I32: "int32", U8: "uint8" } as const;
-
-export type SafetensorsDType = keyof typeof fromSafetensorsDType;
-
-export const toSafetensorsDType: { readonly [D in RawDType]: SafetensorsDType } = {
-  float32: "F32",
-  float64: "F64",
-  int32: "I32",
-  uint8: "U8",
-};
-
-/** Bytes per element of each safetensors dtype tygrad reads. */
-export const safetensorsItemSize: { readonly [D in SafetensorsDType]: number } = { F32: 4, F64: 8, I32: 4, U8: 1 };
-
-/** Other dtypes of the format, recognised only to say clearly that they are not supported. */
-const otherFormatDTypes: readonly string[] = [
-  "BOOL", "U16", "U32", "U64", "I8", "I16", "I64", "F16", "BF16", "F8_E4M3", "F8_E5M2",
-];
+// The dtypes and their sizes live in safetensors-dtypes.ts, with the conversions.
+export { fromSafetensorsDType, safetensorsItemSize, toSafetensorsDType, type SafetensorsDType } from "./safetensors-dtypes.js";
 
 /** The largest header accepted: the same bound as the format's reference implementation. */
 export const MAX_HEADER_BYTES = 100_000_000;
@@ -68,7 +51,7 @@ export interface Header {
  */
 export interface SafetensorsError {
   readonly _tag: "SafetensorsError";
-  readonly part: "length prefix" | "header" | "metadata" | "tensor entry" | "layout";
+  readonly part: "length prefix" | "header" | "metadata" | "tensor entry" | "layout" | "tensor data";
   readonly tensor?: string;
   readonly path: readonly string[];
   readonly message: string;
@@ -99,8 +82,6 @@ const nonNegativeInteger = new t.Type<number, number, unknown>(
   t.identity,
 );
 
-const isDType = (u: unknown): u is SafetensorsDType => typeof u === "string" && Object.hasOwn(fromSafetensorsDType, u);
-
 const dtypeCodec = new t.Type<SafetensorsDType, SafetensorsDType, unknown>(
   `one of ${Object.keys(fromSafetensorsDType).map((d) => `"${d}"`).join(", ")}`,
   isDType,
@@ -108,7 +89,7 @@ const dtypeCodec = new t.Type<SafetensorsDType, SafetensorsDType, unknown>(
     isDType(u)
       ? t.success(u)
       : typeof u === "string" && otherFormatDTypes.includes(u)
-        ? t.failure(u, c, `dtype "${u}" is a safetensors dtype tygrad does not read; expected F32, F64, I32 or U8`)
+        ? t.failure(u, c, `dtype "${u}" is a safetensors dtype tygrad does not read; expected one of ${Object.keys(fromSafetensorsDType).join(", ")}`)
         : t.failure(u, c),
   t.identity,
 );

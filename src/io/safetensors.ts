@@ -7,24 +7,34 @@
 
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
-import { readNumbers, writeNumbers } from "./endian.js";
-import { assertRawArray, elementCount, itemSize, type RawArray } from "./raw.js";
+import { assertRawArray, elementCount, type RawArray } from "./raw.js";
+import { readStored, writeStored } from "./safetensors-dtypes.js";
 import {
   fromSafetensorsDType,
   MAX_HEADER_BYTES,
   METADATA_KEY,
   parseHeader,
   safetensorsError,
+  safetensorsItemSize,
   toSafetensorsDType,
   type HeaderEntry,
+  type SafetensorsDType,
   type SafetensorsError,
 } from "./safetensors-header.js";
 
 export type { SafetensorsError } from "./safetensors-header.js";
 
 export interface Safetensors {
+  /** Each tensor, widened to its RawArray dtype (see safetensors-dtypes.ts). */
   readonly tensors: ReadonlyMap<string, RawArray>;
+  /** The dtype each tensor has in the file (F16 for a tensor read as float32, …). */
+  readonly dtypes: ReadonlyMap<string, SafetensorsDType>;
   readonly metadata: Readonly<Record<string, string>>;
+}
+
+export interface EncodeOptions {
+  /** The file dtype of named tensors (default F32, F64, I32, U8 after the array's dtype), e.g. { "w": "BF16" }. */
+  readonly dtypes?: Readonly<Record<string, SafetensorsDType>>;
 }
 
 /** Size of the length prefix, and the alignment the header is padded to. */
@@ -35,7 +45,8 @@ const isMap = (entries: ReadonlyMap<string, RawArray> | Record<string, RawArray>
   typeof entries.entries === "function";
 
 /**
- * Encodes named arrays, and optional string metadata, as a safetensors file.
+ * Encodes named arrays, and optional string metadata, as a safetensors file; `options.dtypes`
+ * stores chosen tensors in another dtype (F16, BF16, I8, …; see safetensors-dtypes.ts).
  *
  * Tensors are laid out by decreasing element size, then by name: every tensor then starts at a
  * multiple of its own element size, and since the header is padded with spaces to a multiple of
@@ -45,6 +56,7 @@ const isMap = (entries: ReadonlyMap<string, RawArray> | Record<string, RawArray>
 export const encodeSafetensors = (
   entries: ReadonlyMap<string, RawArray> | Record<string, RawArray>,
   metadata?: Record<string, string>,
+  options: EncodeOptions = {},
 ): Uint8Array => {
   const named: [string, RawArray][] = isMap(entries) ? [...entries] : Object.entries(entries);
   for (const [name, array] of named) {
@@ -60,14 +72,18 @@ export const encodeSafetensors = (
     }
   }
 
-  const ordered = named.sort(
-    ([nameA, a], [nameB, b]) => itemSize[b.dtype] - itemSize[a.dtype] || (nameA < nameB ? -1 : nameA > nameB ? 1 : 0),
+  const stored = named.map(([name, array]) => {
+    const dtype = Object.hasOwn(options.dtypes ?? {}, name) ? (options.dtypes?.[name] ?? "F32") : toSafetensorsDType[array.dtype];
+    return { name, array, dtype, bytes: writeStored("encodeSafetensors", name, dtype, array.dtype, array.data) };
+  });
+  const ordered = stored.sort(
+    (a, b) => safetensorsItemSize[b.dtype] - safetensorsItemSize[a.dtype] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );
   let dataLength = 0;
-  const placed = ordered.map(([name, array]) => {
+  const placed = ordered.map((entry) => {
     const begin = dataLength;
-    dataLength += array.data.byteLength;
-    return { name, array, begin };
+    dataLength += entry.bytes.length;
+    return { ...entry, begin };
   });
 
   // The header is written by hand rather than through an object so that no name (not even
@@ -77,11 +93,11 @@ export const encodeSafetensors = (
       ? []
       : [`${JSON.stringify(METADATA_KEY)}:{${metadataEntries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(",")}}`]),
     ...placed.map(
-      ({ name, array, begin }) =>
+      ({ name, array, dtype, bytes, begin }) =>
         `${JSON.stringify(name)}:${JSON.stringify({
-          dtype: toSafetensorsDType[array.dtype],
+          dtype,
           shape: array.shape,
-          data_offsets: [begin, begin + array.data.byteLength],
+          data_offsets: [begin, begin + bytes.length],
         })}`,
     ),
   ];
@@ -97,7 +113,7 @@ export const encodeSafetensors = (
   new DataView(out.buffer).setBigUint64(0, BigInt(headerLength), true);
   out.set(headerText, PREFIX_BYTES);
   out.fill(0x20, PREFIX_BYTES + headerText.length, PREFIX_BYTES + headerLength); // spaces
-  for (const { array, begin } of placed) writeNumbers(array.data, out, PREFIX_BYTES + headerLength + begin, "little");
+  for (const { bytes, begin } of placed) out.set(bytes, PREFIX_BYTES + headerLength + begin);
   return out;
 };
 
@@ -139,16 +155,23 @@ export const decodeSafetensors = (bytes: Uint8Array): E.Either<SafetensorsError,
   const dataStart = PREFIX_BYTES + headerLength;
   return pipe(
     parseHeader(text, bytes.length - dataStart),
-    E.map(({ entries, metadata }) => ({
-      tensors: new Map(entries.map((e): [string, RawArray] => [e.name, copyOut(bytes, dataStart, e)])),
-      metadata,
-    })),
+    E.flatMap(({ entries, metadata }) =>
+      pipe(
+        E.traverseArray((e: HeaderEntry) => copyOut(bytes, dataStart, e))(entries),
+        E.map((arrays) => ({
+          tensors: new Map(arrays.map((a, i): [string, RawArray] => [entries[i]?.name ?? "", a])),
+          dtypes: new Map(entries.map((e): [string, SafetensorsDType] => [e.name, e.dtype])),
+          metadata,
+        })),
+      ),
+    ),
   );
 };
 
-/** A fresh array holding one checked entry's bytes. */
-const copyOut = (bytes: Uint8Array, dataStart: number, e: HeaderEntry): RawArray => {
-  const dtype = fromSafetensorsDType[e.dtype];
-  const data = readNumbers(dtype, bytes, dataStart + e.begin, elementCount(e.shape), "little");
-  return { dtype, shape: [...e.shape], data };
-};
+/** A fresh array holding one checked entry's values, widened to its RawArray dtype. */
+const copyOut = (bytes: Uint8Array, dataStart: number, e: HeaderEntry): E.Either<SafetensorsError, RawArray> =>
+  pipe(
+    readStored(e.dtype, bytes, dataStart + e.begin, elementCount(e.shape)),
+    E.mapLeft((detail) => safetensorsError("tensor data", [e.name], `tensor ${JSON.stringify(e.name)} (${e.dtype}): ${detail}`, e.name)),
+    E.map((data) => ({ dtype: fromSafetensorsDType[e.dtype], shape: [...e.shape], data })),
+  );

@@ -3,13 +3,13 @@
 //
 // Two are given their derivative explicitly with customJvp, because the formula that computes
 // the value stably is not the best one to differentiate:
-//   softplus:   value max(x, 0) + log1p(e^(−|x|)),   derivative σ(x)
+//   softplus:   value max(x, 0) + log1p(e^(−|x|)),   derivative σ(x)   (logSigmoid is −softplus(−x))
 //   logSoftmax: value x − m − log Σ e^(x − m),       derivative dx − Σ softmax(x) · dx
 // and the exact gelu, x · Φ(x), inherits the exact derivative of erfc (src/ops/special.ts).
 
 import * as lax from "../core/lax.js";
 import { customJvp } from "../ad/custom.js";
-import { sigmoid as sigmoidOp, relu as reluOp, tanh as tanhOp } from "../ops/elementwise.js";
+import { logistic, sigmoid as sigmoidOp, relu as reluOp, tanh as tanhOp } from "../ops/elementwise.js";
 import { erfc } from "../ops/special.js";
 import { typed } from "../ops/typed.js";
 import { normalizeAxis } from "../shape/runtime/axis.js";
@@ -36,10 +36,13 @@ export const leakyRelu = <S extends Shape, D extends FloatDType>(x: Tensor<S, D>
   typed(lax.select(positive(x), x, lax.scale(x, slope)));
 
 /** elu(x) = x for x > 0, α(eˣ − 1) otherwise (default α = 1): smooth at 0 for α = 1 and
- *  saturating at −α. e^min(x, 0) keeps the unused branch from overflowing. */
+ *  saturating at −α. eˣ − 1 is `expm1`, exact near 0⁻ (x = −1e-6 gives −1e-6, not a float32
+ *  rounding error), of x where x ≤ 0 and of 0 elsewhere, so the unused branch cannot overflow.
+ *  elu′(0) = α, JAX's choice (the left derivative; for α = 1 the true derivative, 1). */
 export const elu = <S extends Shape, D extends FloatDType>(x: Tensor<S, D>, alpha = 1): Tensor<S, D> => {
-  const negative = lax.scale(lax.sub(lax.exp(lax.min(x, lax.zerosLike(x))), lax.onesLike(x)), alpha);
-  return typed(lax.select(positive(x), x, negative));
+  const p = positive(x);
+  const negative = lax.scale(lax.expm1(lax.select(p, lax.zerosLike(x), x)), alpha);
+  return typed(lax.select(p, x, negative));
 };
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
@@ -73,29 +76,12 @@ export function gelu<S extends Shape, D extends FloatDType>(x: Tensor<S, D>, opt
   throw new RangeError(`gelu: approximate must be "tanh" or "none", got ${String(approximate)}`);
 }
 
-/** log(1 + u) accurate for tiny u (Goldberg's trick: where 1 + u rounds to 1, log1p(u) = u to
- *  double precision; elsewhere the rounding error of w = 1 + u cancels in log(w) · u / (w − 1)). */
-function log1p(u: T): T {
-  const w = lax.add(lax.onesLike(u), u);
-  const exact = lax.compare("eq", w, lax.onesLike(u));
-  const safeDenominator = lax.select(exact, lax.onesLike(u), lax.sub(w, lax.onesLike(u)));
-  return lax.select(exact, u, lax.div(lax.mul(lax.log(w), u), safeDenominator));
-}
-
 /** softplus(x) = log(1 + eˣ) = max(x, 0) + log1p(e^(−|x|)): never overflows, and keeps full
  *  precision for very negative x, where it is ≈ eˣ. */
 const softplusValue = (x: T): T => {
   const zero = lax.zerosLike(x);
   const absX = lax.select(lax.compare("lt", x, zero), lax.neg(x), x);
-  return lax.add(lax.max(x, zero), log1p(lax.exp(lax.neg(absX))));
-};
-
-/** σ(x) = 1 / (1 + e^(−x)) for x ≥ 0 and eˣ / (1 + eˣ) for x < 0: neither branch overflows,
- *  and the second keeps full relative precision in the far negative tail (σ(−40) ≈ 4.2e-18). */
-const logistic = (x: T): T => {
-  const e = lax.exp(lax.neg(lax.select(lax.compare("lt", x, lax.zerosLike(x)), lax.neg(x), x))); // e^(−|x|) ≤ 1
-  const onePlus = lax.add(lax.onesLike(x), e);
-  return lax.select(lax.compare("lt", x, lax.zerosLike(x)), lax.div(e, onePlus), lax.div(lax.onesLike(x), onePlus));
+  return lax.add(lax.max(x, zero), lax.log1p(lax.exp(lax.neg(absX))));
 };
 
 // d softplus(x) = σ(x) · dx: exact, and itself differentiable (for second derivatives).
@@ -103,6 +89,11 @@ const softplusCustom = customJvp((x: T): T => softplusValue(x), ([x], [dx]) => [
 
 /** softplus(x) = log(1 + eˣ), a smooth ReLU; softplus' = σ. */
 export const softplus = <S extends Shape, D extends FloatDType>(x: Tensor<S, D>): Tensor<S, D> => typed(softplusCustom(x));
+
+/** log σ(x) = −softplus(−x) = min(x, 0) − log1p(e^(−|x|)): finite for every x (log σ(−1000) =
+ *  −1000, where log of a rounded σ would be −∞) and exact in both tails; log σ′ = σ(−x). */
+export const logSigmoid = <S extends Shape, D extends FloatDType>(x: Tensor<S, D>): Tensor<S, D> =>
+  typed(lax.neg(softplusCustom(lax.neg(x))));
 
 /** Σ along `axis` with the axis kept (size 1) and broadcast back to x's shape. */
 const sumAlong = (x: T, axis: number): T => lax.expandReduced(lax.reduceSum(x, [axis]), x.shape, [axis]);

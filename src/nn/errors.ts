@@ -12,14 +12,8 @@ export class LayerConfigError extends RangeError {
   }
 }
 
-/** Class labels of the wrong dtype, or with values that are not class indices. */
-export class LabelError extends TypeError {
-  readonly _tag = "LabelError";
-  override readonly name = "LabelError";
-  constructor(readonly op: string, readonly got: string, readonly expected: string) {
-    super(`${op}: got ${got} (expected ${expected})`);
-  }
-}
+// LabelError lives in core, whose `checkIndices` primitive raises it inside compiled programs.
+export { LabelError } from "../core/errors.js";
 
 /** `value` as text for a message: numbers as they print, anything else as JSON. */
 export const show = (value: unknown): string =>

@@ -2,7 +2,7 @@
 //
 //   layers        init(key) → params;  apply(params, x, { key, train, state }) → y (, state)
 //   activations   relu, leakyRelu, elu, gelu (tanh form, or exact x·Φ(x) with { approximate: "none" }),
-//                 sigmoid, tanh, softplus, softmax, logSoftmax
+//                 sigmoid, tanh, softplus, logSigmoid, softmax, logSoftmax
 //   losses        mse, mae, huber, crossEntropy, softmaxCrossEntropy, sparseSoftmaxCrossEntropy,
 //                 binaryCrossEntropy, sigmoidBinaryCrossEntropy;  l2Penalty
 //   metrics       accuracy, topK
@@ -13,7 +13,7 @@
 
 export {
   makeLayer, type AnyLayer, type ApplyArgs, type ApplyOptions, type ApplyResult, type GenericOutputShape, type InputOf, type Layer, type LayerCore,
-  type LayerSpec, type NoParams, type NoState, type OutputShape, type ParamsOf, type SameShape, type ShapeFn, type StateOf,
+  type LayerSpec, type LayerTraits, type NoParams, type NoState, type OutputShape, type ParamsOf, type SameShape, type ShapeFn, type StateOf,
   type StatefulOptions,
 } from "./layer.js";
 export { LabelError, LayerConfigError } from "./errors.js";
@@ -56,6 +56,7 @@ export {
 export type { CeilDiv, FloorDiv } from "./shape/floor-div.js";
 
 export { elu, gelu, leakyRelu, logSoftmax, relu, sigmoid, softmax, softplus, tanh, type GeluOptions } from "./activations.js";
+export { logSigmoid } from "./activations.js";
 export {
   binaryCrossEntropy, crossEntropy, huber, mae, mse, sigmoidBinaryCrossEntropy, softmaxCrossEntropy, sparseSoftmaxCrossEntropy,
   type LabelShape, type ProbabilityOptions,

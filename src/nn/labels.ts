@@ -1,6 +1,8 @@
 // Checks on integer class labels (and embedding ids): they must be int32, and every value must
-// be a class index 0 … classes − 1. Values can only be checked on concrete tensors; inside a
-// transformation (grad, jit) labels are usually still concrete, since nothing differentiates them.
+// be a class index 0 … classes − 1. Concrete labels are checked at once; labels known only when
+// a program runs (arguments of a jitted function, traced by vmap) pass through the
+// `checkIndices` primitive, which raises the same LabelError when the compiled program runs.
+import * as lax from "../core/lax.js";
 import { concreteData, type AnyTensor } from "../tensor/tensor.js";
 import { LabelError } from "./errors.js";
 
@@ -16,10 +18,14 @@ export function checkLabelDType(op: string, labels: AnyTensor): void {
   throw new LabelError(op, `labels of dtype ${labels.dtype}${detail}`, "int32 class indices (cast integer-valued labels with cast(labels, \"int32\"))");
 }
 
-/** Throws a LabelError naming the first value outside [0, classes), when the values are known. */
-export function checkClassIndices(op: string, what: string, labels: AnyTensor, classes: number): void {
-  if (!labels.isConcrete) return;
+/**
+ * The labels, checked to be in [0, classes): a LabelError names the first value outside, now if
+ * the values are known, else when the program computing them runs (use the returned tensor).
+ */
+export function checkClassIndices(op: string, what: string, labels: AnyTensor, classes: number): AnyTensor {
+  if (!labels.isConcrete) return lax.checkIndices(labels, op, what, classes);
   const data = concreteData(labels, op);
   const i = data.findIndex((v) => v < 0 || v >= classes);
   if (i >= 0) throw new LabelError(op, `${what} ${data[i]} at position ${i}`, `${what}s in [0, ${classes})`);
+  return labels;
 }

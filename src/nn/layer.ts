@@ -100,6 +100,8 @@ export interface LayerCore<F extends ShapeFn, P, St, DIn extends DType, DOut ext
   initState(): St;
   /** The layer's computation: (params, state, x) ↦ (y, new state). */
   run(params: P, state: St, x: AnyTensor, options: ApplyOptions): readonly [AnyTensor, St];
+  /** What the layer declares about its derivatives, for the laws (tygrad/laws checkLayer). */
+  readonly traits?: LayerTraits;
   /** Type-level only (never present at runtime): the shape rule and dtypes, for combinators. */
   readonly [layerTypes]?: { readonly shape: F; readonly dtypeIn: DIn; readonly dtypeOut: DOut };
 }
@@ -127,6 +129,18 @@ export interface Layer<F extends ShapeFn, P, St = NoState, DIn extends DType = F
   ): ApplyResult<Tensor<Ok<OutputShape<F, S>>, OutDType<DOut, D>>, St>;
 }
 
+/**
+ * Facts a layer states about itself that its computation alone does not show. Undeclared, the
+ * laws assume the most they must check: both modes, and state without derivatives.
+ */
+export interface LayerTraits {
+  /** False when `train` changes nothing (dense, conv2d); true for batch statistics and dropout. */
+  readonly trainingDiffers?: boolean;
+  /** True when the new state carries derivatives (a recurrent cell's hidden state); false (the
+   *  default) for running statistics, which are computed from stopGradient values. */
+  readonly differentiableState?: boolean;
+}
+
 /** Any layer, for combinators. */
 export type AnyLayer = LayerCore<ShapeFn, unknown, unknown, DType, DType | "same">;
 
@@ -144,6 +158,7 @@ export interface LayerSpec<P, St> {
   readonly init: (key: Key) => P;
   readonly initState: () => St;
   readonly run: (params: P, state: St, x: AnyTensor, options: ApplyOptions) => readonly [AnyTensor, St];
+  readonly traits?: LayerTraits;
 }
 
 /** True when `apply` was given a state. */
@@ -172,6 +187,7 @@ export function makeLayer<F extends ShapeFn, P, St = NoState, DIn extends DType 
     init: spec.init,
     initState: spec.initState,
     run: spec.run,
+    ...(spec.traits === undefined ? {} : { traits: spec.traits }),
     // The generic signature is the layer's type-level rule; `run` checks the same rule at
     // runtime, so the implementation above has exactly this type for every instantiation.
     apply: apply as unknown as Layer<F, P, St, DIn, DOut>["apply"],
@@ -186,4 +202,18 @@ export function checkDType(layer: string, x: AnyTensor, dtype: DType): void {
 /** Throws a DTypeError unless x is a float tensor. */
 export function checkFloat(layer: string, x: AnyTensor): asserts x is Tensor<Shape, FloatDType> {
   if (x.dtype !== "float32" && x.dtype !== "float64") throw new DTypeError(layer, [x.dtype], "float32 or float64");
+}
+
+/**
+ * The traits of layers composed into one (sequential, residual): training differs if it does
+ * for any of them (unknown if unknown for any, and none says it does); the state is
+ * differentiable only if every stateful one's is.
+ */
+export function composedTraits(layers: readonly AnyLayer[]): LayerTraits {
+  const differs = layers.map((l) => l.traits?.trainingDiffers);
+  const stateful = layers.filter((l) => l.stateful);
+  return {
+    ...(differs.includes(true) ? { trainingDiffers: true } : differs.every((d) => d === false) ? { trainingDiffers: false } : {}),
+    differentiableState: stateful.length > 0 && stateful.every((l) => l.traits?.differentiableState === true),
+  };
 }

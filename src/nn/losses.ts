@@ -115,8 +115,11 @@ export function softmaxCrossEntropy<S extends Shape, D extends FloatDType>(logit
   return typed(lax.neg(meanOfRowSums(lax.mul(targets, logSoftmax(logits)))));
 }
 
-/** Checks int32 labels of shape logits.shape[:-1] with values in [0, classes); returns the class count. */
-export function checkLabels(op: string, logits: T, labels: T): number {
+/**
+ * Checks int32 labels of shape logits.shape[:-1] with values in [0, classes); returns the class
+ * count and the labels to compute with (checked when the program runs, if not known now).
+ */
+export function checkLabels(op: string, logits: T, labels: T): { readonly classes: number; readonly labels: Tensor<Shape, "int32"> } {
   checkFloat(op, logits);
   checkClassAxis(op, logits);
   checkLabelDType(op, labels);
@@ -126,8 +129,7 @@ export function checkLabels(op: string, logits: T, labels: T): number {
       `logits ${shapeToString(logits.shape)} and labels ${shapeToString(labels.shape)} do not match`);
   }
   checkNotEmpty(op, logits);
-  checkClassIndices(op, "label", labels, classes);
-  return classes;
+  return { classes, labels: typed(checkClassIndices(op, "label", labels, classes)) }; // int32, checked above
 }
 
 /** The shape of the labels for logits of shape S: S without its last (class) axis. */
@@ -138,8 +140,8 @@ export type LabelShape<S extends Shape> = S extends readonly [...infer Lead exte
 export function sparseSoftmaxCrossEntropy<S extends Shape, D extends FloatDType>(
   logits: Tensor<S, D>, labels: Tensor<NoInfer<LabelShape<S>>, "int32">,
 ): Tensor<[], D> {
-  const classes = checkLabels("sparseSoftmaxCrossEntropy", logits, labels);
-  const picked = lax.mul(oneHot(labels, classes, logits.dtype), logSoftmax(logits));
+  const { classes, labels: checked } = checkLabels("sparseSoftmaxCrossEntropy", logits, labels);
+  const picked = lax.mul(oneHot(checked, classes, logits.dtype), logSoftmax(logits));
   return typed(lax.neg(meanOfRowSums(picked)));
 }
 
@@ -152,7 +154,9 @@ export function binaryCrossEntropy<S extends Shape, D extends FloatDType>(
   checkPair("binaryCrossEntropy", probabilities, targets);
   const ones = lax.onesLike(probabilities);
   const positive = lax.mul(targets, clippedLog(probabilities, epsilon));
-  const negative = lax.mul(lax.sub(ones, targets), clippedLog(lax.sub(ones, probabilities), epsilon));
+  // log(1 − p) as log1p(−p): exact for small p, where 1 − p would round (p = 1e-5 in float32)
+  const clipped = lax.min(lax.max(probabilities, lax.fullLike(probabilities, epsilon)), lax.fullLike(probabilities, 1 - epsilon));
+  const negative = lax.mul(lax.sub(ones, targets), lax.log1p(lax.neg(clipped)));
   return typed(lax.neg(meanAll(lax.add(positive, negative))));
 }
 

@@ -32,9 +32,9 @@ function scoresAboveLabel(logits: AnyTensor, labels: Tensor<Shape, "int32">, cla
 export function topK<S extends Shape, D extends FloatDType>(
   logits: Tensor<S, D>, labels: Tensor<NoInfer<LabelShape<S>>, "int32">, k: number,
 ): Tensor<[], D> {
-  const classes = checkLabels("topK", logits, labels);
+  const { classes, labels: checked } = checkLabels("topK", logits, labels);
   if (!Number.isSafeInteger(k) || k < 1 || k > classes) throw new LayerConfigError("topK", `k ${k}`, `an integer k in [1, ${classes}] (the number of classes)`);
-  const hits = lax.compare("lt", scoresAboveLabel(logits, labels, classes), lax.full(labels.shape, k, "int32"));
+  const hits = lax.compare("lt", scoresAboveLabel(logits, checked, classes), lax.full(labels.shape, k, "int32"));
   return typed(fraction(hits, logits));
 }
 
@@ -42,11 +42,11 @@ export function topK<S extends Shape, D extends FloatDType>(
 export function accuracy<S extends Shape, D extends FloatDType>(
   logits: Tensor<S, D>, labels: Tensor<NoInfer<LabelShape<S>>, "int32">,
 ): Tensor<[], D> {
-  const classes = checkLabels("accuracy", logits, labels);
+  const { classes, labels: checked } = checkLabels("accuracy", logits, labels);
   // argmax = the first index of the row maximum.
   const last = logits.shape.length - 1;
   const isMax = lax.compare("eq", logits, lax.expandReduced(lax.reduceMax(logits, [last]), logits.shape, [last]));
   const index = lax.iota(logits.shape, last, "int32");
   const firstMax = lax.neg(lax.reduceMax(lax.select(isMax, lax.neg(index), lax.full(logits.shape, -classes, "int32")), [last]));
-  return typed(fraction(lax.compare("eq", firstMax, labels), logits));
+  return typed(fraction(lax.compare("eq", firstMax, checked), logits));
 }

@@ -87,6 +87,10 @@ export const sqrt: FloatUnary = unary(lax.sqrt);
 export const sin: FloatUnary = unary(lax.sin);
 export const cos: FloatUnary = unary(lax.cos);
 export const tanh: FloatUnary = unary(lax.tanh);
+/** eˣ − 1, accurate where eˣ is close to 1 (expm1(1e-10) = 1e-10, not 0 or a rounding error). */
+export const expm1: FloatUnary = unary(lax.expm1);
+/** log(1 + x), accurate for tiny |x| (log1p(1e-10) = 1e-10); −∞ at −1, NaN below. */
+export const log1p: FloatUnary = unary(lax.log1p);
 /** x² */
 export const square: Unary = unary((x) => lax.mul(x, x));
 /** −1, 0 or 1; piecewise constant, so its derivative is zero. */
@@ -98,8 +102,20 @@ export const sign: Unary = unary((x) => {
 });
 /** |x| = x · sign(x) with sign held constant, so d|x| = sign(x) · dx: 0 at 0, as in JAX. */
 export const abs: Unary = unary((x) => lax.mul(x, sign(x)));
-/** 1 / (1 + e^(−x)), computed as (1 + tanh(x/2)) / 2, which neither overflows nor loses precision for large |x|. */
-export const sigmoid: FloatUnary = unary((x) => lax.scale(lax.add(lax.onesLike(x), lax.tanh(lax.scale(x, 0.5))), 0.5));
+/**
+ * σ(x) = 1 / (1 + e^(−x)), computed from t = e^(−|x|) ≤ 1 (never overflows) as 1/(1 + t) for
+ * x ≥ 0 and t/(1 + t) for x < 0, so the negative tail keeps full relative precision
+ * (σ(−30) ≈ 9.4e-14; ½(1 + tanh(x/2)) cancels there and is 0 from x ≈ −18 in float32). Its
+ * derivative, by the chain rule through the same branches, is t/(1 + t)², accurate in both tails.
+ */
+export const logistic = (x: AnyTensor): AnyTensor => {
+  const negative = lax.compare("lt", x, lax.zerosLike(x));
+  const t = lax.exp(lax.select(negative, x, lax.neg(x)));
+  const s = lax.div(lax.onesLike(x), lax.add(lax.onesLike(x), t));
+  return lax.select(negative, lax.mul(t, s), s);
+};
+/** σ(x) = 1 / (1 + e^(−x)) (see `logistic`). */
+export const sigmoid: FloatUnary = unary(logistic);
 /** max(x, 0); derivative 1 for x > 0 and 0 for x ≤ 0. */
 export const relu: Unary = unary((x) => lax.select(lax.compare("gt", x, lax.zerosLike(x)), x, lax.zerosLike(x)));
 /** 1 / x */

@@ -16,7 +16,8 @@ import { fromArray } from "../tensor/create.js";
 import { map } from "../tree/tree.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { earlyStopping, type EarlyStoppingOptions, type EarlyStoppingState } from "./early-stopping.js";
-import { asOptimizer, type Loss, type Model, type Optimizer, type Transformation } from "./model.js";
+import type { Loss, Model, Optimizer, OptStateOf } from "./model.js";
+import { optimizerInit } from "./optimizer.js";
 import { evalStep, trainStep, type Batch, type Metric, type StepMetrics } from "./step.js";
 import { loopHooks, MetricMeans, type Callback, type Metrics } from "./callbacks.js";
 
@@ -57,11 +58,17 @@ export interface TrainingState<P, S, O> {
   readonly best: { readonly params: P; readonly modelState: S } | undefined;
 }
 
-export interface FitOptions<P, S, O, X extends Tensor<Shape, DType>, Y, L extends Tensor<Shape, DType>> {
+/**
+ * What fit is given. T is the optimizer's type; its state for the model's parameters P is
+ * `OptStateOf<T, P>` (e.g. Adam's moments, one per parameter), the type of `optimizer.init(params)`,
+ * of `onEpoch`'s and `resume`'s `optState`, and of the result's.
+ */
+export interface FitOptions<P, S, T extends Optimizer, X extends Tensor<Shape, DType>, Y, L extends Tensor<Shape, DType>> {
   readonly model: Model<P, S, X, Y>;
-  readonly loss: Loss<Y, L>;
-  /** An `optim` optimizer (e.g. `optim.adam(1e-3)`) or any `{ init, update }` pair. */
-  readonly optimizer: Optimizer<P, O> | Transformation;
+  /** A loss of the model's output, e.g. `(logits: Tensor<[number, 10]>, labels: Tensor<[number], "int32">) => …`. */
+  readonly loss: Loss<NoInfer<Y>, L>;
+  /** Any `optim` optimizer: `optim.adam(1e-3)`, `optim.chain(optim.clipByGlobalNorm(1), optim.adamw(schedule))`, … */
+  readonly optimizer: T;
   readonly data: Examples<X, L>;
   readonly epochs: number;
   readonly batchSize: number;
@@ -75,9 +82,9 @@ export interface FitOptions<P, S, O, X extends Tensor<Shape, DType>, Y, L extend
   readonly penalty?: (params: P) => Tensor<[], FloatDType>;
   readonly reporter?: FitReporter;
   /** Called after each epoch with the state to checkpoint. */
-  readonly onEpoch?: (state: TrainingState<P, S, O>) => void | Promise<void>;
-  /** Continue from a saved state instead of initialising. */
-  readonly resume?: TrainingState<P, S, O>;
+  readonly onEpoch?: (state: TrainingState<P, S, OptStateOf<T, P>>) => void | Promise<void>;
+  /** Continue from a saved state instead of initialising (from a checkpoint: `resumeFrom`). */
+  readonly resume?: TrainingState<P, S, OptStateOf<T, P>>;
   /** Drop the last partial batch of each epoch (default false). */
   readonly dropLast?: boolean;
   /**
@@ -88,9 +95,9 @@ export interface FitOptions<P, S, O, X extends Tensor<Shape, DType>, Y, L extend
   readonly jit?: boolean;
   /** Metrics of each batch besides the loss and accuracy, by name, e.g. `{ top5: (y, l) => nn.topK(y, l, 5) }`:
    *  averaged over each epoch's batches, and over the validation data as "val" + Name ("valTop5"). */
-  readonly metrics?: { readonly [name: string]: Metric<Y, L> };
+  readonly metrics?: { readonly [name: string]: Metric<NoInfer<Y>, L> };
   /** Hooks at the start and end of training, each epoch and each batch (see callbacks.ts). */
-  readonly callbacks?: readonly Callback<P, S, O>[];
+  readonly callbacks?: readonly Callback<P, S, OptStateOf<T, P>>[];
 }
 
 export interface FitResult<P, S, O> extends TrainingState<P, S, O> {
@@ -153,10 +160,10 @@ function evaluate<P, S, X extends Tensor<Shape, DType>, Y, L extends Tensor<Shap
 }
 
 /** Trains a model; returns the trained state and the per-epoch history. */
-export async function fit<P, S, O, X extends Tensor<Shape, DType>, Y, L extends Tensor<Shape, DType>>(options: FitOptions<P, S, O, X, Y, L>): Promise<FitResult<P, S, O>> {
-  const { model, loss, epochs, batchSize } = options;
-  // An optim transformation's state type is opaque to the loop; a typed Optimizer keeps O.
-  const optimizer = asOptimizer<P>(options.optimizer) as Optimizer<P, O>;
+export async function fit<P, S, T extends Optimizer, X extends Tensor<Shape, DType>, Y, L extends Tensor<Shape, DType>>(
+  options: FitOptions<P, S, T, X, Y, L>,
+): Promise<FitResult<P, S, OptStateOf<T, P>>> {
+  const { model, loss, optimizer, epochs, batchSize } = options;
   if (!Number.isInteger(epochs) || epochs < 0) throw new FitConfigError(`fit: epochs must be a non-negative integer, got ${epochs}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new FitConfigError(`fit: batchSize must be a positive integer, got ${batchSize}`);
   validate(options.data, "data");
@@ -197,9 +204,9 @@ export async function fit<P, S, O, X extends Tensor<Shape, DType>, Y, L extends 
   const evaluator = evalStep(model, loss, options.metrics);
   const hooks = loopHooks(options.callbacks);
 
-  let state: TrainingState<P, S, O> = options.resume ?? (() => {
+  let state: TrainingState<P, S, OptStateOf<T, P>> = options.resume ?? (() => {
     const init = model.init(initKey);
-    return { params: init.params, modelState: init.state, optState: optimizer.init(init.params), epoch: 0, history: [], stopping: { best: Infinity, bestEpoch: -1, wait: 0 }, best: undefined };
+    return { params: init.params, modelState: init.state, optState: optimizerInit(optimizer, init.params), epoch: 0, history: [], stopping: { best: Infinity, bestEpoch: -1, wait: 0 }, best: undefined };
   })();
   let stoppedEarly = false;
   const steps = options.dropLast === true ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);

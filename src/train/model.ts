@@ -1,13 +1,14 @@
-// What training needs from a model and an optimizer. Both are plain records of pure functions:
-// a model maps (params, state, input) to (output, new state) — state holds e.g. batch-norm's
-// running statistics — and an optimizer maps (grads, opt state, params) to (updates, new opt state).
+// What training needs from a model and a loss. A model is a plain record of pure functions: it
+// maps (params, state, input) to (output, new state) — state holds e.g. batch-norm's running
+// statistics. The optimizer is any `optim` GradientTransformation, whose state type follows the
+// params type (see optim/types.ts).
 
 import type { Key } from "../random/index.js";
 import type { Shape } from "../shape/index.js";
 import type { FloatDType } from "../tensor/dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
-import type { Grad } from "../tree/tree.js";
 import type { Ok } from "../shape/index.js";
+import type { GradientTransformation, StateFamily, StateFor } from "../optim/types.js";
 import type { AnyLayer, DTypeInOf, DTypeOutOf, OutDType, OutputShape, ParamsOf, ShapeFnOf, StateOf } from "../nn/layer.js";
 
 export interface ApplyContext {
@@ -22,14 +23,29 @@ export interface Model<P, S, X, Y> {
   readonly apply: (params: P, state: S, x: X, ctx: ApplyContext) => { readonly output: Y; readonly state: S };
 }
 
-/** The optimizer interface (optax's GradientTransformation): pure init and update. */
-export interface Optimizer<P, O> {
-  readonly init: (params: P) => O;
-  readonly update: (grads: Grad<P>, state: O, params?: P) => readonly [Grad<P>, O];
-}
+/**
+ * Any optimizer `optim` builds (`optim.adam(1e-3)`, `optim.chain(optim.clipByGlobalNorm(1),
+ * optim.adamw(schedule))`, …) or that is written against its GradientTransformation interface.
+ */
+export type Optimizer = GradientTransformation<StateFamily>;
 
-/** A scalar loss of a model output against labels. */
-export type Loss<Y, L> = (output: Y, labels: L) => Tensor<[], FloatDType>;
+/**
+ * The state optimizer T keeps for parameters P: what `optimizer.init(params)` returns, e.g.
+ * `[AdamState<P>, CountState]` for `optim.adam`; for a union of optimizers, the union of their states.
+ */
+export type OptStateOf<T extends Optimizer, P> = StateFor<T, P>;
+
+/**
+ * A scalar loss of a model output against labels. Its parameters are compared bivariantly (it is
+ * declared as a method), so a loss written for the batches it sees, `(logits: Tensor<[number, 10]>,
+ * labels: Tensor<[number], "int32">)`, fits a model whose output type is the general
+ * `Tensor<[...number[], 10]>` of a dense layer: the one type narrows the other, and the loss checks
+ * the rank at runtime. A loss whose dims contradict the model's (10 classes against 3) is rejected.
+ */
+export type Loss<Y, L> = LossMethod<Y, L>["loss"];
+interface LossMethod<Y, L> {
+  loss(output: Y, labels: L): Tensor<[], FloatDType>;
+}
 
 export type AnyShapeTensor = Tensor<Shape, FloatDType>;
 
@@ -64,20 +80,3 @@ export function modelFromAnyLayer<X, Y>(layer: AnyLayer): Model<unknown, unknown
   };
 }
 type AnyTensorLike = Tensor<Shape, import("../tensor/dtype.js").DType>;
-
-/**
- * A named optimizer from `optim` (a GradientTransformation, whose methods are generic over any
- * tree) as the loop sees it; `asOptimizer` fixes its params type.
- */
-export interface Transformation {
-  init(params: unknown): unknown;
-  update(grads: unknown, state: never, params?: never): readonly [unknown, unknown];
-}
-
-export function asOptimizer<P>(t: Transformation | Optimizer<P, unknown>): Optimizer<P, unknown> {
-  return {
-    init: (params) => t.init(params),
-    // The transformation was initialised with params of type P, so state and updates follow P's tree.
-    update: (grads, state, params) => t.update(grads, state as never, params as never) as readonly [Grad<P>, unknown],
-  };
-}

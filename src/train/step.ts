@@ -11,7 +11,8 @@ import { typed } from "../ops/typed.js";
 import type { FloatDType } from "../tensor/dtype.js";
 import { map2 } from "../tree/tree.js";
 import type { Grad } from "../tree/tree.js";
-import type { Loss, Model, Optimizer } from "./model.js";
+import type { Loss, Model, Optimizer, OptStateOf } from "./model.js";
+import { optimizerUpdate } from "./optimizer.js";
 
 /** Metrics of one batch, as scalar tensors (read them outside a traced step). */
 export interface StepMetrics {
@@ -62,9 +63,15 @@ export function classificationAccuracy(output: unknown, labels: unknown): Tensor
   return mean(cast(equal(argmax(scores, 1), classes), scores.dtype));
 }
 
-/** Builds the training step of a model, a loss and an optimizer. */
-export function trainStep<P, S, X, Y, L, O>(model: Model<P, S, X, Y>, loss: Loss<Y, L>, optimizer: Optimizer<P, O>, options: StepOptions<P, Y, L> = {}) {
-  return (params: P, optState: O, batch: Batch<X, L>, key: Key, modelState: S): StepResult<P, O, S> => {
+/**
+ * Builds the training step of a model, a loss and an optimizer: any `optim` optimizer
+ * (`optim.adam(1e-3)`, `optim.chain(optim.clipByGlobalNorm(1), optim.adamw(schedule))`, …), whose
+ * state for the model's parameters P is `OptStateOf<T, P>`, the type of `optimizer.init(params)`.
+ */
+export function trainStep<P, S, X, Y, L, T extends Optimizer>(
+  model: Model<P, S, X, Y>, loss: Loss<NoInfer<Y>, L>, optimizer: T, options: StepOptions<P, NoInfer<Y>, L> = {},
+) {
+  return (params: P, optState: OptStateOf<T, P>, batch: Batch<X, L>, key: Key, modelState: S): StepResult<P, OptStateOf<T, P>, S> => {
     const objective = (p: P) => {
       const { output, state } = model.apply(p, modelState, batch.x, { key, train: true });
       const data = loss(output, batch.y);
@@ -72,7 +79,7 @@ export function trainStep<P, S, X, Y, L, O>(model: Model<P, S, X, Y>, loss: Loss
       return [total, { state, data, output }] as const;
     };
     const [[, aux], grads] = valueAndGrad(objective, { hasAux: true })(params);
-    const [updates, nextOpt] = optimizer.update(grads, optState, params);
+    const [updates, nextOpt] = optimizerUpdate(optimizer, grads, optState, params);
     const accuracy = classificationAccuracy(aux.output, batch.y);
     const metrics: StepMetrics = { loss: aux.data, ...(accuracy === undefined ? {} : { accuracy }), ...extraMetrics(options.metrics, aux.output, batch.y) };
     return { params: applyUpdates(params, updates), optState: nextOpt, modelState: aux.state, metrics };
@@ -80,7 +87,7 @@ export function trainStep<P, S, X, Y, L, O>(model: Model<P, S, X, Y>, loss: Loss
 }
 
 /** The evaluation step: forward pass in evaluation mode and the metrics, no update. */
-export function evalStep<P, S, X, Y, L>(model: Model<P, S, X, Y>, loss: Loss<Y, L>, metrics?: { readonly [name: string]: Metric<Y, L> }) {
+export function evalStep<P, S, X, Y, L>(model: Model<P, S, X, Y>, loss: Loss<NoInfer<Y>, L>, metrics?: { readonly [name: string]: Metric<NoInfer<Y>, L> }) {
   return (params: P, modelState: S, batch: Batch<X, L>, key: Key): StepMetrics => {
     const { output } = model.apply(params, modelState, batch.x, { key, train: false });
     const accuracy = classificationAccuracy(output, batch.y);

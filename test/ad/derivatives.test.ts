@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { grad, jvp } from "../../src/ad/api.js";
 import {
   abs, add, cast, clip, cos, div, exp, log, maximum, minimum, mul, neg, pow, reciprocal, relu, sigmoid, sign, sin, sqrt,
-  square, stopGradient, sub, tanh,
+  square, stopGradient, sub, tanh, expm1, log1p,
 } from "../../src/ops/elementwise.js";
 import { greater, where } from "../../src/ops/compare.js";
 import { matmul } from "../../src/ops/matmul.js";
@@ -47,6 +47,8 @@ describe("elementwise unary ops: f'(x) in closed form", () => {
     ["sin", sin, Math.cos, xs],
     ["cos", cos, (a) => -Math.sin(a), xs],
     ["tanh", tanh, (a) => 1 - Math.tanh(a) ** 2, xs],
+    ["expm1", expm1, Math.exp, xs],
+    ["log1p", log1p, (a) => 1 / (1 + a), [-0.9, -0.4, 0.3, 0.9, 2.2]],
     ["square", square, (a) => 2 * a, xs],
     ["abs", abs, Math.sign, xs],
     ["sign", sign, () => 0, xs],

@@ -26,7 +26,7 @@ describe("jit (frontend, reference backend)", () => {
     expect(traces).toBe(1);
     expect(g(fromArray([1, 2, 3], [3])).item()).toBe(14);
     expect(traces).toBe(2);
-    expect(g.stats()).toEqual({ compilations: 2, cacheHits: 1, inlined: 0 });
+    expect(g.stats()).toEqual({ compilations: 2, cacheHits: 1, inlined: 0, cached: 2, cacheSize: 32, evictions: 0 });
   });
 
   it("treats static (non-tensor) arguments as part of the signature", () => {

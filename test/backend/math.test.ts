@@ -1,4 +1,4 @@
-// Accuracy of the vectorised exp, log, tanh, sigmoid and pow, over dense sweeps that include the
+// Accuracy of the vectorised exp, log, tanh, sigmoid, expm1, log1p and pow, over dense sweeps that include the
 // extremes of each dtype, against the host's double-precision Math functions; and their values
 // at NaN, ±∞ and ±0. Errors are relative to the exact result, except below the smallest normal
 // number, where they are measured against it (subnormal results carry fewer bits).
@@ -112,6 +112,21 @@ describe.each(dtypes)("vectorised math, %s", (dtype) => {
     expect(error, `worst at x = ${x[at]}`).toBeLessThanOrEqual(tolerance[dtype]);
   });
 
+  it("expm1 over its whole range and near 0 on both sides, where eˣ − 1 would cancel", () => {
+    const x = [...sweep(dtype, -range.exp, range.exp, points, 5), ...logSweep(dtype, 1e-30, 2, points / 4).flatMap((v) => [v, -v])];
+    const { error, at } = maxError(dtype, run(dtype, E.expm1(E.input(0)), [x]), (i) => Math.expm1(x[i] ?? NaN));
+    expect(error, `worst at x = ${x[at]}`).toBeLessThanOrEqual(tolerance[dtype]);
+  });
+
+  it("log1p from just above −1 to the largest finite number, and near 0 on both sides", () => {
+    const [, hi] = range.log;
+    const round = dtype === "float32" ? Math.fround : (v: number) => v;
+    const nearMinusOne = logSweep(dtype, dtype === "float32" ? 1e-7 : 1e-15, 0.5, points / 4).map((d) => round(-1 + d));
+    const x = [...logSweep(dtype, 1e-30, hi ?? 0, points).flatMap((v) => [v, -v]).filter((v) => v > -1), ...nearMinusOne];
+    const { error, at } = maxError(dtype, run(dtype, E.log1p(E.input(0)), [x]), (i) => Math.log1p(x[i] ?? NaN));
+    expect(error, `worst at x = ${x[at]}`).toBeLessThanOrEqual(tolerance[dtype]);
+  });
+
   it("pow within (1 + |y·ln x|)·tolerance, with the sign rules of a negative base", () => {
     const next = mulberry32(4);
     const round = dtype === "float32" ? Math.fround : (v: number) => v;
@@ -145,6 +160,9 @@ describe.each(dtypes)("vectorised math, %s", (dtype) => {
     expect(at(E.log(E.input(0)))).toEqual([NaN, Infinity, NaN, -Infinity, -Infinity]);
     expect(at(E.tanh(E.input(0)))).toEqual([NaN, 1, -1, 0, -0]);
     expect(at(E.sigmoid(E.input(0)))).toEqual([NaN, 1, 0, 0.5, 0.5]);
+    expect(at(E.expm1(E.input(0)))).toEqual([NaN, Infinity, -1, 0, -0]);
+    expect(at(E.log1p(E.input(0)))).toEqual([NaN, Infinity, NaN, 0, -0]);
+    expect(Array.from(run(dtype, E.log1p(E.input(0)), [[-1, -2, 1e-30]]))).toEqual([-Infinity, NaN, dtype === "float32" ? Math.fround(1e-30) : 1e-30]);
     expect(Array.from(run(dtype, E.log(E.input(0)), [[-1, -1e-30, 1]]))).toEqual([NaN, NaN, 0]);
     const pow = (x: readonly number[], y: readonly number[]) => Array.from(run(dtype, E.pow(E.input(0), E.input(1)), [x, y]));
     expect(pow([NaN, 2, -8, 0, 0, 1], [0, NaN, 1 / 3, 2, -1, Infinity])).toEqual([1, NaN, NaN, 0, Infinity, NaN]);

@@ -68,6 +68,8 @@ const cases: { readonly [P in PrimTag]: readonly Case[] } = {
   cos: [unary("cos", lax.cos, "fallback")],
   tanh: [unary("tanh", lax.tanh, "kernel", -6, 6)],
   sqrt: [unary("sqrt", lax.sqrt, "kernel", 0, 9)],
+  expm1: [unary("expm1", lax.expm1, "kernel", -5, 5), unary("expm1 near 0", lax.expm1, "kernel", -1e-4, 1e-4), unary("expm1 tails", lax.expm1, "kernel", -60, 60)],
+  log1p: [unary("log1p", lax.log1p, "kernel", -0.99, 10), unary("log1p near 0", lax.log1p, "kernel", -1e-4, 1e-4)],
   add: [
     binary("add", lax.add, "kernel"),
     { name: "add int32", inputs: () => [ints([1, -2, 3, 2147483647], [4]), ints([5, 6, -7, 1], [4])], f: (a, b) => [lax.add(a, b)], how: "fallback" },
@@ -169,6 +171,9 @@ const cases: { readonly [P in PrimTag]: readonly Case[] } = {
     { name: "convert bool to float", inputs: (d) => [coarse([4, 2], d)], f: (x) => [lax.convert(lax.compare("ge", x, lax.zerosLike(x)), x.dtype)], how: "kernel" },
   ],
   stopGradient: [{ name: "stopGradient", inputs: (d) => [rand([3, 2], d)], f: (x) => [lax.mul(lax.stopGradient(x), x)], how: "kernel" }],
+  checkIndices: [
+    { name: "checkIndices in range", inputs: (d) => [ints([0, 4, 2, 3], [4]), rand([4], d)], f: (i, x) => [lax.add(lax.convert(lax.checkIndices(i, "test", "label", 5), x.dtype), x)], how: "fallback" },
+  ],
   customLinear: [{ name: "customLinear", inputs: (d) => [rand([3, 2], d)], f: (x) => [customDouble(x)], how: "fallback" }],
   keyChild: [
     { name: "split and fold a key", inputs: () => [keyWords], f: (k) => [lax.keyChild(k, 0), lax.keyChild(lax.keyChild(k, 1), 2 ** 40 + 3)], how: "fallback" },

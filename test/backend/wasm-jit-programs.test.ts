@@ -136,6 +136,8 @@ const builders: { readonly [P in PrimTag]: Builder } = {
   cos: floatUnary((x) => lax.cos(lax.tanh(x))),
   tanh: floatUnary(lax.tanh),
   sqrt: floatUnary(lax.sqrt),
+  expm1: floatUnary(lax.expm1),
+  log1p: floatUnary(lax.log1p),
   add: numericBinary(lax.add),
   sub: numericBinary(lax.sub),
   mul: numericBinary(lax.mul),
@@ -228,6 +230,11 @@ const builders: { readonly [P in PrimTag]: Builder } = {
   stopGradient: (values, c) => {
     const x = c.pick(values);
     return x === undefined ? undefined : lax.stopGradient(x);
+  },
+  // indices 0/1 from signs (a NaN compares false): always in range of the bound 2
+  checkIndices: (values, c) => {
+    const x = c.pick(values.filter(numeric));
+    return x === undefined ? undefined : lax.checkIndices(lax.convert(lax.compare("gt", x, lax.zerosLike(x)), "int32"), "test", "index", 2);
   },
   customLinear: (values, c) => {
     const x = c.pick(values.filter((v) => isFloat(v.dtype)));

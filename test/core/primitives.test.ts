@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { jvpRules } from "../../src/ad/jvp-rules.js";
 import { transposeRules } from "../../src/ad/transpose-rules.js";
 import { abstractEvalRules } from "../../src/core/abstract-eval.js";
-import { DTypeError } from "../../src/core/errors.js";
+import { DTypeError, LabelError } from "../../src/core/errors.js";
 import { implRules } from "../../src/core/impl/index.js";
 import { IndexOutOfRangeError } from "../../src/core/impl/structure.js";
 import * as lax from "../../src/core/lax.js";
@@ -32,6 +32,14 @@ describe("rule tables", () => {
 });
 
 describe("reference kernels", () => {
+  it("checkIndices passes indices in [0, bound) through and names the first one outside", () => {
+    expectTensor(lax.checkIndices(fromArray([0, 4, 2], [3], "int32"), "op", "label", 5), { shape: [3], dtype: "int32", values: [0, 4, 2] });
+    const error = catchError(() => lax.checkIndices(fromArray([0, 5, -1], [3], "int32"), "embedding", "id", 5));
+    expect(error).toBeInstanceOf(LabelError);
+    expect(String(error)).toBe("LabelError: embedding: got id 5 at position 1 (expected ids in [0, 5))");
+    expect(() => lax.checkIndices(fromArray([0.5], [1], "float32"), "op", "label", 5)).toThrow(DTypeError);
+    expect(() => lax.checkIndices(fromArray([0], [1], "int32"), "op", "label", -1)).toThrow("checkIndices: bound must be a non-negative integer, got -1");
+  });
   it("slice with strides takes every stride-th element from start up to limit", () => {
     const x = fromArray(Array.from({ length: 12 }, (_, i) => i), [3, 4]);
     expectTensor(lax.slice(x, [0, 1], [3, 4], [2, 2]), { shape: [2, 2], values: [1, 3, 9, 11] });

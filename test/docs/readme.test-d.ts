@@ -1,7 +1,11 @@
 // The README's code, type-checked as written (the snippets import from the package barrel).
+import type fc from "fast-check";
+import * as E from "fp-ts/lib/Either.js";
 import { describe, expectTypeOf, it } from "vitest";
+import { arbitraries as A, checkGradients, checkLayer, checkTransformation } from "../../laws/index.js";
 import {
-  add, applyUpdates, data, expandDims, fit, grad, jit, key, matmul, modelFromLayer, nn, optim, relu, valueAndGrad, vmap, zeros, type Tensor,
+  add, applyUpdates, arange, data, expandDims, fit, grad, io, jit, key, less, matmul, mean, modelFromLayer, mul, nn, optim, relu, reshape, resumeFrom,
+  sigmoid, sub, swapLast, trainingMeta, valueAndGrad, vmap, where, zeros, type Tensor,
 } from "../../src/index.js";
 
 describe("README snippets", () => {
@@ -14,6 +18,19 @@ describe("README snippets", () => {
     // @ts-expect-error matmul: inner dims differ: [32, 28, 28] @ [780, 128]
     matmul(zeros([32, 28, 28]), zeros([780, 128]));
     expectTypeOf(mlp<64>).returns.toEqualTypeOf<Tensor<[64, 10]>>();
+  });
+
+  it("generic over batch, time and image size", () => {
+    function attentionScores<B extends number, T extends number>(q: Tensor<[B, 4, T, 8]>, k: Tensor<[B, 4, T, 8]>) {
+      const t = q.shape[2];
+      const causal = less(reshape(arange(t, "int32"), [1, t]), add(reshape(arange(t, "int32"), [t, 1]), 1)); // [T, T]
+      return nn.softmax(where(causal, mul(matmul(q, swapLast(k)), 1 / Math.sqrt(8)), -1e9)); // [B, 4, T, T]
+    }
+    function standardize<B extends number, T extends number>(x: Tensor<[B, T, 32]>): Tensor<[B, T, 32]> {
+      return sub(x, mean(x, [0, 1], true)); // [B, T, 32] − [1, 1, 32]
+    }
+    expectTypeOf(attentionScores<2, 5>).returns.toEqualTypeOf<Tensor<[2, 4, 5, 5]>>();
+    expectTypeOf(standardize<2, 5>).returns.toEqualTypeOf<Tensor<[2, 5, 32]>>();
   });
 
   it("the training pipeline", () => {
@@ -34,6 +51,26 @@ describe("README snippets", () => {
       return result.history;
     };
     expectTypeOf(run).returns.resolves.items.toHaveProperty("loss").toEqualTypeOf<number>();
+  });
+
+  it("resuming from a checkpoint", () => {
+    const model = modelFromLayer(nn.sequential(nn.dense(2, 16), nn.activation(nn.relu, "relu"), nn.dense(16, 3)));
+    const loss = (logits: Tensor<[number, 3]>, labels: Tensor<[number], "int32">) => nn.sparseSoftmaxCrossEntropy(logits, labels);
+    const optimizer = optim.chain(optim.clipByGlobalNorm(1), optim.adamw(optim.cosineDecay({ initValue: 1e-2, decaySteps: 100 })));
+    const runKey = key(0);
+    const path = "run.safetensors";
+    const options = { model, loss, optimizer, data: data.spirals(key(1), { n: 300 }), epochs: 8, batchSize: 32, key: runKey } as const;
+    const run = async () => {
+      const result = await fit({ ...options, onEpoch: (s) => io.saveCheckpoint(path, {
+        params: s.params, optState: s.optState, modelState: s.modelState, best: s.best, step: s.epoch, key: runKey, meta: trainingMeta(s),
+      }).then(() => undefined) });
+      const init = model.init(runKey);
+      const loaded = await io.loadCheckpoint(path, { params: init.params, optState: optimizer.init(init.params), modelState: init.state });
+      const resume = E.flatMap(loaded, resumeFrom);             // the history and early-stopping state too
+      if (E.isRight(resume)) await fit({ ...options, epochs: 16, resume: resume.right });
+      return result;
+    };
+    expectTypeOf(run).returns.resolves.toHaveProperty("optState").toEqualTypeOf<ReturnType<typeof optimizer.init<ReturnType<typeof model.init>["params"]>>>();
   });
 
   it("per-example gradients with vmap", () => {
@@ -65,5 +102,18 @@ describe("README snippets", () => {
 
     expectTypeOf(params).toEqualTypeOf<Params>();
     expectTypeOf(step).returns.toHaveProperty("loss").toEqualTypeOf<Tensor<[]>>();
+  });
+
+  it("laws, for researchers", () => {
+    const mySwish = (x: Tensor<[4, 3], "float64">) => mul(x, sigmoid(x));
+    const myLayer = nn.dense(4, 3, { dtype: "float64" });
+    const myOptimizer = optim.sgd(0.1, { momentum: 0.9 });
+    const checks = () => {
+      checkGradients(mySwish, A.tensorOf([4, 3]), { numRuns: 200 });   // A.tensorOf([4, 3]): Arbitrary<Tensor<[4, 3], "float64">>
+      checkLayer(myLayer, { inputShape: [3, 4] });   // parameters and input, train and eval, state left out
+      checkTransformation(myOptimizer);              // purity, layouts, chain laws, zero-gradient fixed point
+    };
+    expectTypeOf(A.tensorOf([4, 3])).toEqualTypeOf<fc.Arbitrary<Tensor<[4, 3], "float64">>>();
+    expectTypeOf(checks).returns.toEqualTypeOf<void>();
   });
 });

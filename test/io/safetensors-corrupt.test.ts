@@ -163,15 +163,17 @@ describe("header-level damage", () => {
 
 describe("entry-level damage names the tensor and the field", () => {
   const one = (e: string, dataLength = 4) => failure(withHeader(`{"layers.0.w": ${e}}`, dataLength));
+  const READ = "F32, F64, I32, U8, F16, BF16, I8, I16, U16, U32, I64, U64, BOOL";
+  const QUOTED = READ.split(", ").map((d) => `"${d}"`).join(", ");
 
   it.each([
-    ["F16", 'dtype "F16" is a safetensors dtype tygrad does not read; expected F32, F64, I32 or U8'],
-    ["BF16", 'dtype "BF16" is a safetensors dtype tygrad does not read; expected F32, F64, I32 or U8'],
-    ["f32", 'dtype must be one of "F32", "F64", "I32", "U8", got "f32"'],
-    ["F33", 'dtype must be one of "F32", "F64", "I32", "U8", got "F33"'],
-    ["", 'dtype must be one of "F32", "F64", "I32", "U8", got ""'],
-    [32, 'dtype must be one of "F32", "F64", "I32", "U8", got 32'],
-    [null, 'dtype must be one of "F32", "F64", "I32", "U8", got null'],
+    ["F8_E4M3", `dtype "F8_E4M3" is a safetensors dtype tygrad does not read; expected one of ${READ}`],
+    ["F8_E5M2", `dtype "F8_E5M2" is a safetensors dtype tygrad does not read; expected one of ${READ}`],
+    ["f32", `dtype must be one of ${QUOTED}, got "f32"`],
+    ["F33", `dtype must be one of ${QUOTED}, got "F33"`],
+    ["", `dtype must be one of ${QUOTED}, got ""`],
+    [32, `dtype must be one of ${QUOTED}, got 32`],
+    [null, `dtype must be one of ${QUOTED}, got null`],
   ])("refuses dtype %j", (dtype, message) => {
     const error = one(entry(dtype, [1], [0, 4]));
     expect(error.message).toBe(`decodeSafetensors: tensor "layers.0.w": ${message}`);

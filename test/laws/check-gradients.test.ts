@@ -9,20 +9,8 @@ import { fromArray } from "../../src/tensor/create.js";
 import type { AnyTensor } from "../../src/tensor/tensor.js";
 import { int32Tensor, interval, tensorOf } from "../../laws/arbitraries.js";
 import { checkGradients, GradientCheckError, GradientCheckUsageError } from "../../laws/check-gradients.js";
+import { gradientError, thrown } from "./thrown.js";
 
-const thrown = (f: () => void): unknown => {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
-};
-const gradientError = (f: () => void): GradientCheckError => {
-  const e = thrown(f);
-  if (!(e instanceof GradientCheckError)) throw new Error(`expected a GradientCheckError, got ${String(e)}`);
-  return e;
-};
 
 const half = fromArray([0.5], [1], "float64");
 

@@ -7,7 +7,7 @@ import { JvpTrace, JvpTracer } from "../../src/ad/jvp-trace.js";
 import { instantiate, jvpRules, type JvpRule } from "../../src/ad/jvp-rules.js";
 import { linearizeFlat } from "../../src/ad/linearize.js";
 import { transposeProgram } from "../../src/ad/transpose.js";
-import { transposeRules } from "../../src/ad/transpose-rules.js";
+import { transposeRules, type TransposeRule } from "../../src/ad/transpose-rules.js";
 import type { Params, PrimTag } from "../../src/core/primitives.js";
 import { avalOf, withMain, wrapTracer, type MainTrace } from "../../src/core/trace.js";
 import { REPR, type AnyTensor } from "../../src/tensor/tensor.js";
@@ -57,4 +57,12 @@ export function mutantDifferentiator(name: string, jvpTable: JvpTable = jvpRules
       return [outputs, (cotangents) => transposeProgram(linear, cotangents, transposeTable)];
     },
   };
+}
+
+/** The transpose rules with `prim`'s rule handing no cotangent to operand `operand` (a dropped term of the backward pass). */
+export function dropOperand<P extends PrimTag>(prim: P, operand: number): TransposeTable {
+  const real: TransposeRule<P> | undefined = transposeRules[prim];
+  if (real === undefined) throw new Error(`${prim} has no transpose rule`);
+  const dropped: TransposeRule<P> = (ct, inputs, params) => real(ct, inputs, params).map((c, i) => (i === operand ? null : c));
+  return { ...transposeRules, [prim]: dropped };
 }

@@ -59,6 +59,7 @@ describe("derivative kinds", () => {
     "op sign", "op stopGradient", "op cast [to int32]", "op cast [to bool]",
     "op equal", "op greater", "op greaterEqual", "op less", "op lessEqual", "op notEqual", "op logicalNot",
     "op argmax", "op argmin", "op oneHot",
+    "primitive checkIndices",
   ];
   test("the zero-derivative variants are exactly the piecewise-constant ones", () => {
     const named = (entry: RegistryEntry, v: Variant): string =>

@@ -33,6 +33,16 @@ describe("scaleByAdam / adam", () => {
     }), { numRuns: 60 });
   });
 
+  it("keeps the first step's bias correction exact in float32: 1 − β₂ᵗ by expm1, not 1 − 0.999 rounded", () => {
+    // With 1 − pow(β₂, 1) the correction is 1 − f32(0.999) = 9.99987e-4 (1.3e-5 off), and the
+    // first step g/(√v̂ + ε) for g = 1 comes out 6.4e-6 below 1.
+    const opt = scaleByAdam({ eps: 1e-30 });
+    const g = { w: fromArray([1, -3, 0.01], [3], "float32") };
+    const [u] = opt.update(g, opt.init(g));
+    const got = Array.from(u.w.toArray());
+    [1, -1, 1].forEach((want, i) => expect(Math.abs((got[i] ?? NaN) - want)).toBeLessThan(5e-7));
+  });
+
   it("matches hand-computed moments and bias corrections after two steps", () => {
     // g₁ = 2, g₂ = −1, β₁ = 0.5, β₂ = 0.75, ε = 0:
     //   m₁ = 1, v₁ = 1;  m₂ = 0.5·1 + 0.5·(−1) = 0, v₂ = 0.75·1 + 0.25·1 = 1

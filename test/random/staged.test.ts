@@ -67,7 +67,7 @@ describe.each(BACKENDS)("on the %s backend", (_name, backend) => {
       return uniform(k, [16]);
     });
     const samples = Array.from({ length: 20 }, (_, i) => Array.from(draw(fold(key(0), i)).toArray()));
-    expect(draw.stats()).toEqual({ compilations: 1, cacheHits: 19, inlined: 0 });
+    expect(draw.stats()).toEqual({ compilations: 1, cacheHits: 19, inlined: 0, cached: 1, cacheSize: 32, evictions: 0 });
     expect(traces).toBe(1);
     expect(new Set(samples.map((s) => s.join())).size).toBe(20);
     samples.forEach((s, i) => expect(s).toEqual(Array.from(uniform(fold(key(0), i), [16]).toArray())));

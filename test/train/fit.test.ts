@@ -4,7 +4,8 @@ import { key } from "../../src/random/index.js";
 import { normalArray } from "../../src/random/index.js";
 import { fromArray, zeros, type Tensor } from "../../src/tensor/index.js";
 import { map } from "../../src/tree/index.js";
-import { earlyStopping, fit, type Model, type Optimizer, type TrainingState } from "../../src/train/index.js";
+import { emptyState, type EmptyFamily, type EmptyState, type GradientTransformation, type StateFamily } from "../../src/optim/index.js";
+import { earlyStopping, fit, type Model, type TrainingState } from "../../src/train/index.js";
 
 // A linear model y = x·w + b and plain SGD written out here, so the loop is tested on its own.
 type P = { readonly w: Tensor<[3, 1], "float64">; readonly b: Tensor<[1], "float64"> };
@@ -12,7 +13,7 @@ const linear: Model<P, null, Tensor<[number, 3], "float64">, Tensor<[number, 1],
   init: () => ({ params: { w: zeros([3, 1], "float64"), b: zeros([1], "float64") }, state: null }),
   apply: (p, state, x) => ({ output: add(matmul(x, p.w), p.b), state }),
 };
-const sgd = (lr: number): Optimizer<P, null> => ({ init: () => null, update: (g, s) => [map(g, (x) => mul(x, -lr)), s] });
+const sgd = (lr: number): GradientTransformation<EmptyFamily> => ({ init: () => emptyState, update: (g, s) => [map(g, (x) => mul(x, -lr)), s] });
 const mse = (y: Tensor<[number, 1], "float64">, t: Tensor<[number, 1], "float64">) => mean(square(sub(y, t)));
 
 const trueW = [2, -1, 0.5];
@@ -50,7 +51,7 @@ describe("fit", () => {
   it("resuming from the state after epoch 2 continues exactly like an uninterrupted run", async () => {
     const base = { model: linear, loss: mse, optimizer: sgd(0.05), data, batchSize: 8, key: key(3) } as const;
     const full = await fit({ ...base, epochs: 4 });
-    let saved: TrainingState<P, null, null> | undefined;
+    let saved: TrainingState<P, null, EmptyState> | undefined;
     await fit({ ...base, epochs: 2, onEpoch: (s) => { saved = s; } });
     if (saved === undefined) throw new Error("no state saved");
     const resumed = await fit({ ...base, epochs: 4, resume: saved });
@@ -60,7 +61,10 @@ describe("fit", () => {
 
   it("early stopping stops after `patience` epochs without improvement and restores the best epoch", async () => {
     // A learning rate that diverges after a good first step: validation loss rises from epoch 2 on.
-    const diverging: Optimizer<P, { readonly t: number }> = {
+    interface StepCount extends StateFamily {
+      readonly state: { readonly t: number };
+    }
+    const diverging: GradientTransformation<StepCount> = {
       init: () => ({ t: 0 }),
       update: (g, s) => [map(g, (x) => mul(x, s.t === 0 ? -0.3 : 3)), { t: s.t + 1 }],
     };
@@ -83,7 +87,7 @@ describe("fit", () => {
     const labels = Array.from({ length: m }, (_, i) => ((pts[i * 2] ?? 0) > 0 ? 1 : 0));
     const ce = (logits: Tensor<[number, 2], "float64">, y: Tensor<[number], "int32">) =>
       mean(sum(mul(oneHot(y, 2, "float64"), sub(logsumexp(logits, 1, true), logits)), 1));
-    const opt: Optimizer<C, null> = { init: () => null, update: (g, s) => [map(g, (x) => mul(x, -1)), s] };
+    const opt = sgd(1);
     const r = await fit({ model, loss: ce, optimizer: opt, data: { features: fromArray(pts, [m, 2], "float64"), labels: fromArray(labels, [m], "int32") }, epochs: 30, batchSize: 10, key: key(1) });
     expect(r.history[29]?.accuracy).toBeGreaterThanOrEqual(0.95);
   });

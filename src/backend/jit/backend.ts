@@ -12,6 +12,8 @@ export interface Executable {
    * that array (see tensor.ts, "Ownership"); the caller retires those tensors afterwards.
    */
   run(inputs: readonly AnyTensor[], donated?: readonly boolean[]): AnyTensor[];
+  /** Frees what the compiled program holds (device memory); it is not run again afterwards. */
+  release?(): void;
 }
 
 export interface Backend {

@@ -35,6 +35,12 @@ export interface JitOptions {
   readonly backend?: Backend;
   /** After this many distinct signatures, each new compilation is reported (default 8). */
   readonly maxSignatures?: number;
+  /**
+   * How many compiled programs (one per signature) are kept, least recently used dropped first
+   * (default `defaultCacheSize`, 32). A dropped program's memory is freed; calling with its
+   * signature again compiles it again.
+   */
+  readonly cacheSize?: number;
   /** Receives recompilation reports (default: process.emitWarning). */
   readonly onRecompile?: (message: string) => void;
   /**
@@ -53,7 +59,26 @@ export interface JitStats {
   readonly compilations: number;
   readonly cacheHits: number;
   readonly inlined: number;
+  /** Compiled programs held now (at most `cacheSize`). */
+  readonly cached: number;
+  /** The bound on `cached`. */
+  readonly cacheSize: number;
+  /** Programs dropped (and their memory freed) to stay within `cacheSize`. */
+  readonly evictions: number;
 }
+
+/** Compiled programs a jitted function keeps unless `cacheSize` says otherwise. */
+export const defaultCacheSize = 32;
+
+/** A `cacheSize` that is not a positive integer. */
+export class JitOptionError extends RangeError {
+  readonly _tag = "JitOptionError";
+}
+
+const checkCacheSize = (name: string, size: number): number => {
+  if (Number.isSafeInteger(size) && size >= 1) return size;
+  throw new JitOptionError(`jit(${name}): cacheSize must be a positive integer, got ${String(size)}`);
+};
 
 export interface Jitted<Args extends readonly unknown[], R> {
   (...args: Args): R;
@@ -116,6 +141,7 @@ const donatedLeaves = (name: string, sig: Signature, argCount: number, donate: R
 };
 
 export function jit<Args extends readonly unknown[], R>(f: (...args: Args) => R, options: JitOptions = {}): Jitted<Args, R> {
+  // A Map iterates in insertion order: a hit is re-inserted, so the first key is the least recently used.
   const cache = new Map<string, Compiled>();
   const maxSignatures = options.maxSignatures ?? 8;
   const report = options.onRecompile ?? warn;
@@ -123,8 +149,10 @@ export function jit<Args extends readonly unknown[], R>(f: (...args: Args) => R,
   let compilations = 0;
   let cacheHits = 0;
   let inlined = 0;
+  let evictions = 0;
   const name = f.name || "anonymous";
   const donate = checkDonate(name, options.donate ?? []);
+  const cacheSize = checkCacheSize(name, options.cacheSize ?? defaultCacheSize);
 
   const traceFor = (sig: Signature): { program: Program; outDef: TreeDef; outKeys: readonly boolean[] } => {
     let out: { readonly def: TreeDef; readonly keys: readonly boolean[] } | undefined;
@@ -144,15 +172,24 @@ export function jit<Args extends readonly unknown[], R>(f: (...args: Args) => R,
     const hit = cache.get(sig.key);
     if (hit !== undefined) {
       cacheHits++;
+      cache.delete(sig.key);
+      cache.set(sig.key, hit);
       return hit;
     }
     const { program, outDef, outKeys } = traceFor(sig);
     const backend = options.backend ?? defaultBackend;
     const compiled = { program, executable: backend.compile(program), outDef, outKeys, consts: new Set(program.constValues) };
     compilations++;
-    if (cache.size >= maxSignatures && previous !== undefined) {
-      report(`jit(${name}): compiled for ${cache.size + 1} different input signatures; the latest change: ${signatureDiff(previous, sig)}. ` +
+    // counted by compilations, not cached programs: the cache stops growing at cacheSize
+    if (compilations > maxSignatures && previous !== undefined) {
+      report(`jit(${name}): compiled for ${compilations} different input signatures; the latest change: ${signatureDiff(previous, sig)}. ` +
         `Keep shapes, dtypes, tree structure and static values fixed across calls (e.g. drop the last partial batch) to reuse the compiled program.`);
+    }
+    for (const [key, old] of cache) {
+      if (cache.size < cacheSize) break;
+      cache.delete(key);
+      old.executable.release?.();
+      evictions++;
     }
     cache.set(sig.key, compiled);
     return compiled;
@@ -195,6 +232,6 @@ export function jit<Args extends readonly unknown[], R>(f: (...args: Args) => R,
   };
   return Object.assign(jitted, {
     program: (...args: Args): Program => traceFor(signatureOf(args)).program,
-    stats: (): JitStats => ({ compilations, cacheHits, inlined }),
+    stats: (): JitStats => ({ compilations, cacheHits, inlined, cached: cache.size, cacheSize, evictions }),
   });
 }

@@ -5,8 +5,11 @@
 // large matmul is compiled; until it is running (await `ready()`), matmuls run on the calling
 // thread, with identical results either way (splitting never changes how an element is summed).
 //
-// Memory placed for a compiled program lives as long as the backend: jit keeps its compiled
-// programs for the lifetime of the jitted function anyway.
+// Compiled programs are pooled by structure (program-pool.ts): compiling a program equal to one
+// compiled recently returns that executable again, so a fresh `jit(f)` per call reuses one
+// program's memory. A program's memory is freed when its holders release it and it has left the
+// pool, or once it is garbage (lifetime.ts); a WebAssembly memory never shrinks, so freed bytes
+// are reused by later programs rather than returned to the system.
 
 import type { Program } from "../../core/program.js";
 import type { Backend } from "../jit/backend.js";
@@ -15,6 +18,7 @@ import type { WorkerPool } from "../wasm/threads/pool.js";
 import { compileProgram, scheduleOf } from "./compile.js";
 import { MemoryViews, type Device } from "./device.js";
 import type { WasmExecutable } from "./executable.js";
+import { defaultPoolSize, ProgramPool } from "./program-pool.js";
 import type { Schedule } from "./steps.js";
 
 export interface WasmBackendOptions {
@@ -25,6 +29,8 @@ export interface WasmBackendOptions {
   readonly threads?: boolean | number;
   /** Below this many multiply-adds (m·n·k·batch) a matmul is not split (default 2^18). */
   readonly minimumParallelWork?: number;
+  /** Compiled programs kept for reuse by structure (default `defaultPoolSize`, 16). */
+  readonly poolSize?: number;
 }
 
 export interface WasmBackend extends Backend {
@@ -40,6 +46,8 @@ export interface WasmBackend extends Backend {
   readonly threads: number;
   /** Ends the worker pool (matmuls then run on the calling thread). Idempotent. */
   close(): Promise<void>;
+  /** Programs in the compiled-program pool, and the compilations it saved. */
+  poolStats(): { readonly programs: number; readonly hits: number };
 }
 
 export class ThreadsOptionError extends RangeError {
@@ -56,6 +64,11 @@ const checkWork = (work: number): number => {
   throw new ThreadsOptionError(`createWasmBackend: minimumParallelWork must be a non-negative integer, got ${String(work)}`);
 };
 
+const checkPoolSize = (size: number): number => {
+  if (Number.isSafeInteger(size) && size >= 0) return size;
+  throw new ThreadsOptionError(`createWasmBackend: poolSize must be a non-negative integer, got ${String(size)}`);
+};
+
 const isNode = (): boolean => typeof process !== "undefined" && typeof process.versions?.node === "string";
 
 class WasmBackendImpl implements WasmBackend {
@@ -66,8 +79,10 @@ class WasmBackendImpl implements WasmBackend {
   #pool: WorkerPool | undefined;
   #starting: Promise<void> | undefined;
   #closed = false;
+  readonly #programs: ProgramPool;
 
   constructor(options: WasmBackendOptions) {
+    this.#programs = new ProgramPool(checkPoolSize(options.poolSize ?? defaultPoolSize));
     const wanted = checkThreads(options.threads ?? true);
     this.#threads = isNode() ? wanted : false;
     this.#minimumWork = checkWork(options.minimumParallelWork ?? 1 << 18);
@@ -105,8 +120,12 @@ class WasmBackendImpl implements WasmBackend {
     return scheduleOf(program);
   }
 
+  poolStats(): { readonly programs: number; readonly hits: number } {
+    return this.#programs.stats;
+  }
+
   compile(program: Program): WasmExecutable {
-    const executable = compileProgram(this.device(), program);
+    const executable = this.#programs.acquire(program, (p) => compileProgram(this.device(), p));
     if (this.#wantsThreads && !this.#closed && executable.stats.largestMatmul >= this.#minimumWork) void this.ready();
     return executable;
   }

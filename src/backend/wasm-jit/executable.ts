@@ -6,7 +6,8 @@
 // tensor, not its array: a donated array may since hold another call's result.) Donated
 // inputs remove the last allocation: a result is copied into a donated input's array when that
 // array has the result's dtype and length and no other tensor reads it — so a training loop that
-// donates its parameters and optimizer state allocates nothing per step.
+// donates its parameters and optimizer state allocates nothing per step. Its device memory is
+// freed by `free` (when its last holder releases it and the program pool lets it go) or once it is garbage.
 
 import { evalProgram } from "../../core/eval-program.js";
 import { showAval } from "../../core/print.js";
@@ -15,6 +16,7 @@ import type { AnyData } from "../../tensor/dtype.js";
 import { DonatedTensorError, donatedTo, soleOwner, type AnyTensor } from "../../tensor/tensor.js";
 import type { Executable } from "../jit/backend.js";
 import type { BoundOutput, BoundStep, CallState } from "./bind.js";
+import type { ProgramMemory } from "./lifetime.js";
 import type { ResidentPair } from "./plan.js";
 import type { Step } from "./steps.js";
 
@@ -72,7 +74,10 @@ export class WasmExecutable implements Executable {
   readonly #resident: readonly ResidentPair[];
   /** The tensors returned for the resident outputs by the last call (their memory still holds them). */
   readonly #held: (AnyTensor | undefined)[];
+  readonly #memory: ProgramMemory | undefined;
   #running = false;
+  #releasing = false;
+  #holders = 1;
   #skipped = 0;
 
   constructor(
@@ -81,7 +86,9 @@ export class WasmExecutable implements Executable {
     outputs: readonly BoundOutput[],
     layout: { readonly hostSlots: number; readonly values: number; readonly resident: readonly ResidentPair[] },
     readonly stats: CompileStats,
+    memory?: ProgramMemory,
   ) {
+    this.#memory = memory;
     this.#program = program;
     this.#steps = steps;
     this.#outputs = outputs;
@@ -95,7 +102,50 @@ export class WasmExecutable implements Executable {
     return this.#skipped;
   }
 
+  /**
+   * Another holder of this executable (the backend's program pool handed it out again). Each
+   * holder calls `release` once when done; the last one makes it idle (see `whenIdle`).
+   */
+  retain(): void {
+    this.#holders++;
+  }
+
+  /**
+   * This holder is done with the executable. When no holder is left, the `whenIdle` callback
+   * decides (the program pool keeps it for reuse or frees it); without one, its memory is freed.
+   */
+  release(): void {
+    if (this.#holders === 0) return;
+    this.#holders--;
+    if (this.#holders > 0) return;
+    if (this.whenIdle === undefined) this.free();
+    else this.whenIdle(this);
+  }
+
+  /** Called when the last holder releases the executable (set by the program pool). */
+  whenIdle: ((e: WasmExecutable) => void) | undefined = undefined;
+
+  /** No holder has it: `release` has been called as often as it was handed out. */
+  get idle(): boolean {
+    return this.#holders === 0;
+  }
+
+  /**
+   * Frees the program's device memory now (at the end of the current call if one is running);
+   * the executable cannot run afterwards. Without it, the memory is freed once the executable is garbage.
+   */
+  free(): void {
+    if (this.#running) this.#releasing = true;
+    else this.#memory?.release();
+  }
+
+  /** Whether the program's memory has been freed. */
+  get released(): boolean {
+    return this.#memory?.released === true;
+  }
+
   run(inputs: readonly AnyTensor[], donated: readonly boolean[] = []): AnyTensor[] {
+    if (this.released) throw new ExecutableInputError("wasm executable: released; its memory has been freed (compile the program again)");
     this.#check(inputs);
     // A fallback (a custom rule's user code) may call this same program again: its buffers are in
     // use, so that inner call is evaluated by the reference interpreter instead.
@@ -128,6 +178,7 @@ export class WasmExecutable implements Executable {
       call.inputs = [];
       call.slots.fill(undefined);
       this.#running = false;
+      if (this.#releasing) this.#memory?.release();
     }
   }
 

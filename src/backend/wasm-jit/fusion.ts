@@ -86,6 +86,8 @@ export function fusionKey(e: Eqn): { readonly dtype: FloatDType; readonly size: 
     case "log":
     case "tanh":
     case "sqrt":
+    case "expm1":
+    case "log1p":
     case "add":
     case "sub":
     case "mul":
@@ -140,7 +142,7 @@ function operand(state: CompileState, g: Group, a: Atom): E.Expr {
   return g.leaf(view, `${viewKey(view, (v) => state.id(v))}`);
 }
 
-const unaryExpr = { neg: E.neg, exp: E.exp, log: E.log, tanh: E.tanh, sqrt: E.sqrt } as const;
+const unaryExpr = { neg: E.neg, exp: E.exp, log: E.log, tanh: E.tanh, sqrt: E.sqrt, expm1: E.expm1, log1p: E.log1p } as const;
 const binaryExpr = { add: E.add, sub: E.sub, mul: E.mul, div: E.div, max: E.max, min: E.min } as const;
 
 /** Whether `e`'s expression tree inside `g` stays within `maxTreeSize` nodes. */
@@ -161,6 +163,8 @@ export function addMember(state: CompileState, g: Group, e: Eqn): void {
     case "log":
     case "tanh":
     case "sqrt":
+    case "expm1":
+    case "log1p":
       expr = unaryExpr[e.prim](x(0));
       break;
     case "add":

@@ -15,7 +15,7 @@
 // `params = step(params, …)` uploads its parameters and optimizer state only once.
 
 import { alignUp, bytesPerElement, type BufferRef } from "../wasm/runtime/buffer.js";
-import type { Arena } from "../wasm/runtime/arena.js";
+import type { Arena, Block } from "../wasm/runtime/arena.js";
 import { planBuffers, type BufferPlan } from "../wasm/runtime/plan.js";
 import type { Expr } from "../wasm/kernels/elementwise/expr.js";
 import { stepReads, stepWrites, type DeviceValue, type Schedule } from "./steps.js";
@@ -182,13 +182,17 @@ export function planMemory(schedule: Schedule): MemoryPlan {
   };
 }
 
-/** Reserves the plan's memory in the arena (once) and returns each value's buffer. */
-export function placeMemory(arena: Arena, schedule: Schedule, plan: MemoryPlan): readonly BufferRef[] {
-  const blockRefs = arena.reserve(plan.block);
-  const pinnedRefs = arena.reserve(plan.pinned);
-  return schedule.values.map((v) => {
-    const ref = v.pinned ? pinnedRefs[plan.pinnedIndex.get(v.id) ?? -1] : blockRefs[plan.classOf[v.id] ?? -1];
+/**
+ * Reserves the plan's memory in the arena (once) and returns each value's buffer, with the two
+ * arena blocks holding them (freed together when the compiled program is dropped).
+ */
+export function placeMemory(arena: Arena, schedule: Schedule, plan: MemoryPlan): { readonly refs: readonly BufferRef[]; readonly blocks: readonly Block[] } {
+  const values = arena.reserveBlock(plan.block);
+  const pinned = arena.reserveBlock(plan.pinned);
+  const refs = schedule.values.map((v) => {
+    const ref = v.pinned ? pinned.refs[plan.pinnedIndex.get(v.id) ?? -1] : values.refs[plan.classOf[v.id] ?? -1];
     if (ref === undefined) throw new Error(`placeMemory: value ${v.id} has no buffer`);
     return { dtype: v.dtype, offset: ref.offset, length: v.length };
   });
+  return { refs, blocks: [values.block, pinned.block] };
 }

@@ -12,6 +12,8 @@ export const unaryFns: { readonly [P in UnaryTag]: (x: number) => number } = {
   cos: Math.cos,
   tanh: Math.tanh,
   sqrt: Math.sqrt,
+  expm1: Math.expm1,
+  log1p: Math.log1p,
 };
 
 export const binaryFns: { readonly [P in BinaryTag]: (a: number, b: number) => number } = {

@@ -9,6 +9,7 @@ import type { Params, PrimTag } from "../primitives.js";
 import type { Aval } from "../trace.js";
 import { dotArrays, dotDims } from "./dot.js";
 import { binaryFns, compareArrays, convertArray, mapBinary, mapUnary, selectArrays, unaryFns } from "./elementwise.js";
+import { checkIndicesData } from "./check.js";
 import { keyChildData, keyOfWords, sampleData } from "./random.js";
 import { reduceMaxArray, reduceSumArray } from "./reduce.js";
 import {
@@ -36,6 +37,8 @@ export const implRules: { readonly [P in PrimTag]: ImplRule<P> } = {
   cos: unary(unaryFns.cos),
   tanh: unary(unaryFns.tanh),
   sqrt: unary(unaryFns.sqrt),
+  expm1: unary(unaryFns.expm1),
+  log1p: unary(unaryFns.log1p),
   add: binary(binaryFns.add),
   sub: binary(binaryFns.sub),
   mul: binary(binaryFns.mul),
@@ -62,6 +65,7 @@ export const implRules: { readonly [P in PrimTag]: ImplRule<P> } = {
   },
   convert: (inputs, _p, out) => convertArray(arg(inputs, 0).data, out.dtype),
   stopGradient: (inputs) => arg(inputs, 0).data,
+  checkIndices: (inputs, params) => checkIndicesData(arg(inputs, 0).data, params),
   customLinear: (inputs, { name, rule }) =>
     concreteData(rule.apply(inputs.map((h) => new Tensor<Shape, DType>(h.shape, h.dtype, h.data))), name),
   keyChild: (inputs, { counter }) => keyChildData(arg(inputs, 0).data, counter),

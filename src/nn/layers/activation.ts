@@ -16,6 +16,7 @@ export function activation<const Name extends string = "activation">(fn: ShapePr
   return makeLayer({
     name: label,
     stateful: false,
+    traits: { trainingDiffers: false },
     init: () => null,
     initState: () => null,
     run: (_params, state, x) => {

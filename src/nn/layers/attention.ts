@@ -169,6 +169,8 @@ function build<const F extends number, const H extends number, const K extends n
   const layer = makeLayer<MultiHeadAttentionShape<F>, MultiHeadAttentionParams<F, H, K, V, D>, null, D>({
     name,
     stateful: false,
+    // Training differs only by the dropout on the attention weights.
+    traits: { trainingDiffers: rate > 0 },
     init,
     initState: () => null,
     run: (params, state, x, options) => [compute(params, x, x, undefined, options), state],

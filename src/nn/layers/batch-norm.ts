@@ -69,6 +69,7 @@ export function batchNorm<const F extends number, D extends FloatDType = "float3
   return makeLayer<FeaturesShape<`batchNorm(${F})`, F>, BatchNormParams<F, D>, BatchNormState<F, D>, D>({
     name,
     stateful: true,
+    traits: { trainingDiffers: true },
     init: () => ({ gamma: full([features], 1, dtype), beta: full([features], 0, dtype) }),
     initState: () => ({ mean: full([features], 0, dtype), variance: full([features], 1, dtype) }),
     run: (params, state, x, { train = false }) => {

@@ -58,6 +58,7 @@ export function conv2d<const Cin extends number, const Cout extends number, cons
   return makeLayer({
     name,
     stateful: false,
+    traits: { trainingDiffers: false },
     init: (key: Key) => {
       const [kKernel, kBias] = split(key);
       return {

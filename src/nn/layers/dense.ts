@@ -54,6 +54,7 @@ export function dense<const I extends number, const O extends number, D extends 
   return makeLayer<DenseShape<I, O>, DenseParams<I, O, D>, null, D>({
     name,
     stateful: false,
+    traits: { trainingDiffers: false },
     init: (key: Key) => {
       const [kw, kb] = split(key);
       return {

@@ -21,6 +21,7 @@ export function dropout(rate: number): DropoutLayer {
   return makeLayer({
     name,
     stateful: false,
+    traits: { trainingDiffers: true },
     init: () => null,
     initState: () => null,
     run: (_params, state, x, { train = false, key }) => {

@@ -43,12 +43,12 @@ export function embedding<const V extends number, const F extends number, D exte
   return makeLayer<EmbeddingShape<V, F>, EmbeddingParams<V, F, D>, null, "int32", D>({
     name,
     stateful: false,
+    traits: { trainingDiffers: false },
     init: (key: Key) => ({ table: (options.init ?? gaussian(1))(key, [count, features], dtype) }),
     initState: () => null,
     run: (params, state, ids) => {
       if (ids.dtype !== "int32") throw new LabelError(name, `ids of dtype ${ids.dtype}`, "int32 ids (cast them)");
-      checkClassIndices(name, "id", ids, count);
-      return [lax.gather(params.table, ids, 0), state];
+      return [lax.gather(params.table, checkClassIndices(name, "id", ids, count), 0), state];
     },
   });
 }

@@ -20,6 +20,7 @@ export function flatten(): FlattenLayer {
   return makeLayer({
     name: "flatten",
     stateful: false,
+    traits: { trainingDiffers: false },
     init: () => null,
     initState: () => null,
     run: (_params, state, x) => {

@@ -37,6 +37,7 @@ export function layerNorm<const F extends number, D extends FloatDType = "float3
   return makeLayer<FeaturesShape<`layerNorm(${F})`, F>, LayerNormParams<F, D>, null, D>({
     name,
     stateful: false,
+    traits: { trainingDiffers: false },
     init: () => ({ gamma: full([features], 1, dtype), beta: full([features], 0, dtype) }),
     initState: () => null,
     run: (params, state, x) => {

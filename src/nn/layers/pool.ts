@@ -25,6 +25,7 @@ function poolLayer<Op extends string, const K extends Size2, const O extends Win
   return makeLayer({
     name,
     stateful: false,
+    traits: { trainingDiffers: false },
     init: () => null,
     initState: () => null,
     run: (_params, state, x) => [pool(name, x, window, options ?? {}), state],

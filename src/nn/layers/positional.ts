@@ -75,6 +75,7 @@ export function learnedPositions<const L extends number, const F extends number,
   return makeLayer<SequenceShape<`learnedPositions(${L}, ${F})`, F>, LearnedPositionsParams<L, F, D>, null, D>({
     name,
     stateful: false,
+    traits: { trainingDiffers: false },
     init: (key: Key) => ({ table: (options.init ?? gaussian(0.02))(key, [maxLength, features], dtype) }),
     initState: () => null,
     run: (params, state, x) => {
@@ -94,6 +95,7 @@ export function sinusoidalPositions<const F extends number>(features: F): Sinuso
   return makeLayer<SequenceShape<`sinusoidalPositions(${F})`, F>, null>({
     name,
     stateful: false,
+    traits: { trainingDiffers: false },
     init: () => null,
     initState: () => null,
     run: (_params, state, x) => {

@@ -11,8 +11,8 @@ import { shapeToString } from "../../shape/runtime/show.js";
 import type { DimCompat } from "../../shape/same.js";
 import type { ShowInput } from "../shape/show.js";
 import {
-  makeLayer, type AnyLayer, type DTypeInOf, type DTypeOutOf, type InputOf, type Layer, type OutputShape, type ParamsOf,
-  type GenericOutputShape, type ShapeFn, type ShapeFnOf, type StateOf,
+  composedTraits, makeLayer, type AnyLayer, type DTypeInOf, type DTypeOutOf, type GenericOutputShape, type InputOf, type Layer, type OutputShape,
+  type ParamsOf, type ShapeFn, type ShapeFnOf, type StateOf,
 } from "../layer.js";
 
 /** True when two shapes can be the same: compatible dims compared from the end, and the same
@@ -56,6 +56,7 @@ export function residual<const L extends AnyLayer>(f: L & ResidualCheck<L>): Res
   return makeLayer({
     name,
     stateful: inner.stateful,
+    traits: composedTraits([inner]),
     // The inner layer's own parameters and state, passed through unchanged.
     init: (key) => inner.init(key) as ParamsOf<L>, // init of L returns ParamsOf<L>
     initState: () => inner.initState() as StateOf<L>, // likewise for its state

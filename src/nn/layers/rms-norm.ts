@@ -35,6 +35,7 @@ export function rmsNorm<const F extends number, D extends FloatDType = "float32"
   return makeLayer<FeaturesShape<`rmsNorm(${F})`, F>, RmsNormParams<F, D>, null, D>({
     name,
     stateful: false,
+    traits: { trainingDiffers: false },
     init: () => ({ gamma: full([features], 1, dtype) }),
     initState: () => null,
     run: (params, state, x) => {

@@ -61,6 +61,7 @@ export function rnn<P, K, const I extends number, const H extends number, D exte
   return makeLayer<RecurrentShape<`rnn(${I} → ${H})`, I, H, Every>, P, null, D>({
     name,
     stateful: false,
+    traits: { trainingDiffers: false },
     init: (key: Key) => core.init(key),
     initState: () => null,
     run: (params, state, x) => {

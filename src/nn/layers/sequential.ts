@@ -7,7 +7,7 @@ import { fold } from "../../random/key.js";
 import { TensorShapeError } from "../../shape/runtime/error.js";
 import type { AnyTensor } from "../../tensor/tensor.js";
 import {
-  makeLayer, type AnyLayer, type ApplyOptions, type InputOf, type Layer, type NoState, type ParamsOf, type ShapeFn, type StateOf,
+  composedTraits, makeLayer, type AnyLayer, type ApplyOptions, type InputOf, type Layer, type NoState, type ParamsOf, type ShapeFn, type StateOf,
 } from "../layer.js";
 import type { AcceptsOf, Chain, ChainCheck, ChainDTypeIn, ChainDTypeOut } from "./chain.js";
 import type { DType } from "../../tensor/dtype.js";
@@ -72,6 +72,7 @@ export function sequential<const Ls extends readonly AnyLayer[]>(...layers: Ls &
   const layer = makeLayer<SequentialShape<Ls>, SequentialParams<Ls>, SequentialState<Ls>, ChainDTypeIn<Ls>, ChainDTypeOut<Ls>>({
     name: `sequential(${list.map((l) => l.name).join(", ")})`,
     stateful,
+    traits: composedTraits(list),
     // Layer i draws its parameters from fold(key, i).
     init: (key) => list.map((l, i) => l.init(fold(key, i))) as SequentialParams<Ls>, // one entry per layer, in order
     initState: () => (stateful ? list.map((l) => l.initState()) : null) as SequentialState<Ls>, // likewise

@@ -108,6 +108,7 @@ export function transformerBlock<const F extends number, const H extends number,
   const layer = makeLayer<TransformerBlockShape<F>, TransformerBlockParams<F, H, D>, null, D>({
     name,
     stateful: false,
+    traits: { trainingDiffers: (options.dropout ?? 0) > 0 || (options.attentionDropout ?? 0) > 0 },
     init,
     initState: () => null,
     run: (params, state, x, options) => [compute(params, x, options, undefined), state],

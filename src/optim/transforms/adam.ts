@@ -1,7 +1,7 @@
 // Adam's rescaling: divide a running mean of the gradients by the square root of a running mean
 // of their squares, both corrected for starting at zero.
 
-import { add, div, mul, pow, sqrt, square, sub } from "../../ops/index.js";
+import { add, div, expm1, mul, neg, sqrt, square } from "../../ops/index.js";
 import type { Grad } from "../../tree/index.js";
 import { checkDecay, checkPositive } from "../config.js";
 import { countAs, incrementCount, zeroCount, type Count } from "../count.js";
@@ -51,7 +51,8 @@ export function scaleByAdam(options: AdamOptions = {}, name = "scaleByAdam"): Gr
       const count = incrementCount(state.count);
       const corrections = perDType((dtype) => {
         const t = countAs(count, dtype);
-        return { first: sub(1, pow(b1, t)), second: sub(1, pow(b2, t)) };
+        // 1 − βᵗ = −expm1(t·ln β): no cancellation when βᵗ is close to 1 (β₂ = 0.999 at t = 1)
+        return { first: neg(expm1(mul(t, Math.log(b1)))), second: neg(expm1(mul(t, Math.log(b2)))) };
       });
       const updates = mapFloat3(name, grads, mu, nu, (g, m, v) => {
         const { first, second } = corrections(g.dtype);

@@ -86,10 +86,10 @@ export const expVector = (ctx: MathContext, x: number): Code => {
 };
 
 /**
- * e^x − 1 for x in [0, high] (the caller clamps; used by tanh): accurate relative to the result
- * also for tiny x, where e^x − 1 would cancel.
+ * e^x − 1 for x where 2^n stays normal — |x| ≤ 80 (f32) or 700 (f64); the caller clamps (tanh,
+ * expm1): accurate relative to the result also for tiny x, where e^x − 1 would cancel.
  */
-export const expm1NonNegative = (ctx: MathContext, x: number): Code => {
+export const expm1Clamped = (ctx: MathContext, x: number): Code => {
   const vec = ctx.kind.vector;
   const p = parameters[ctx.kind.dtype];
   const { code: reduceCode, n, r } = reduce(ctx, x, p);

@@ -9,7 +9,7 @@
 
 import { type Code, v128 } from "../emit/index.js";
 import { type MathContext, bind, choose, localGet, splat } from "./context.js";
-import { expVector, expm1NonNegative } from "./exp.js";
+import { expVector, expm1Clamped } from "./exp.js";
 
 const tanhSaturation = { float32: 9.1, float64: 19.5 } as const;
 
@@ -26,7 +26,7 @@ export const tanhVector = (ctx: MathContext, x: number): Code => {
     splat(ctx, 2),
     vec.mul,
   ]);
-  const [qCode, q] = bind(ctx, expm1NonNegative(ctx, twoAbs));
+  const [qCode, q] = bind(ctx, expm1Clamped(ctx, twoAbs));
   return [
     twoAbsCode,
     qCode,

@@ -2,7 +2,7 @@
 // numeric constants. Comparisons produce 1 or 0; `select(c, a, b)` picks a where c ≠ 0.
 // Expressions are plain data, so a kernel is identified (and cached) by its structure.
 
-export const unaryOps = ["neg", "abs", "sqrt", "exp", "log", "tanh", "sigmoid"] as const;
+export const unaryOps = ["neg", "abs", "sqrt", "exp", "log", "tanh", "sigmoid", "expm1", "log1p"] as const;
 export type UnaryOp = (typeof unaryOps)[number];
 
 export const binaryOps = ["add", "sub", "mul", "div", "max", "min", "pow", "lt", "le", "gt", "ge", "eq", "ne"] as const;
@@ -36,6 +36,9 @@ export const tanh = unary("tanh");
 /** The logistic function 1/(1 + e^−x). */
 export const sigmoid = unary("sigmoid");
 export const logistic = sigmoid;
+/** eˣ − 1 and log(1 + x), accurate for tiny x. */
+export const expm1 = unary("expm1");
+export const log1p = unary("log1p");
 
 export const add = binary("add");
 export const sub = binary("sub");

@@ -5,6 +5,7 @@
 import { type Code, localGet, localSet, v128 } from "../../emit/index.js";
 import { type MathContext, splat, temp } from "../../math/context.js";
 import { expVector } from "../../math/exp.js";
+import { expm1Vector, log1pVector } from "../../math/expm1.js";
 import { logVector } from "../../math/log.js";
 import { powVector } from "../../math/pow.js";
 import { sigmoidVector, tanhVector } from "../../math/tanh.js";
@@ -33,6 +34,10 @@ const unaryCode = (ctx: MathContext, op: UnaryOp, x: number): Code => {
       return tanhVector(ctx, x);
     case "sigmoid":
       return sigmoidVector(ctx, x);
+    case "expm1":
+      return expm1Vector(ctx, x);
+    case "log1p":
+      return log1pVector(ctx, x);
   }
 };
 
