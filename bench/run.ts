@@ -23,6 +23,7 @@ import { targetLines, type CaseResult } from "./lib/targets.js";
 import { median, measure } from "./lib/timing.js";
 import { mlpInputs, referenceLoss } from "./libs/mlp/problem.js";
 import { closeTygradMlp } from "./libs/mlp/tygrad.js";
+import { closeTygradTransformer } from "./libs/transformer/tygrad.js";
 import { closeTygrad } from "./libs/tygrad.js";
 
 interface Options {
@@ -150,6 +151,7 @@ const main = async (): Promise<void> => {
   process.stderr.write("\n");
   await closeTygrad();
   await closeTygradMlp();
+  await closeTygradTransformer();
 
   const results: CaseResult[] = cases.map((c) => {
     const entries = rows

@@ -33,8 +33,9 @@ export * as io from "./io/index.js";
 export type { Key } from "./random/index.js";
 export { key, split as splitKey, fold } from "./random/index.js";
 export {
-  fit, NonFiniteError, trainStep, evalStep, applyUpdates, earlyStopping, modelFromLayer, resumeFrom, trainingMeta,
-  type EpochRecord, type FitOptions, type FitResult, type Loss, type Model, type Optimizer, type OptStateOf, type TrainingMeta, type TrainingState,
+  fit, NonFiniteError, trainStep, evalStep, applyUpdates, earlyStopping, modelFromLayer, resumeFrom, trainingMeta, reduceLROnPlateau, learningRateLogger,
+  type Callback, type Metric, type EpochRecord, type FitOptions, type FitResult, type Loss, type Model, type Optimizer, type OptStateOf, type TrainingMeta,
+  type TrainingState,
 } from "./train/index.js";
 export { scan, ScanError, type ScanOptions, type Stacked, type StepsOf } from "./ops/scan.js";
 export { jit, DonationError, JitOptionsError, referenceBackend, type Backend, type Jitted, type JitOptions, type JitStats, type StaticArg } from "./backend/jit/index.js";

@@ -6,10 +6,12 @@ import { elementwiseCases } from "./elementwise.js";
 import { matmulCases } from "./matmul.js";
 import { mlpCases } from "./mlp.js";
 import { mnistCases } from "./mnist.js";
+import { transformerCases } from "./transformer.js";
 
 export const allCases: readonly AnyCase[] = [
   ...matmulCases.map(erase),
   ...elementwiseCases.map(erase),
   ...mlpCases.map(erase),
   ...(await mnistCases()).map(erase),
+  ...transformerCases.map(erase),
 ];

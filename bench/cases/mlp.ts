@@ -10,7 +10,7 @@ import { tygradTrainer, type TygradMode } from "../libs/mlp/tygrad.js";
 import { type BenchCase, type Runner, type RunnerSpec } from "../lib/registry.js";
 
 /** A runner that trains continuously; its output is the loss of one step from fresh parameters. */
-export const trainerRunner = async (inputs: MlpInputs, make: (w: MlpInputs) => Promise<Trainer>): Promise<Runner> => {
+export const trainerRunner = async <I, T extends Pick<Trainer, "step" | "lastLoss" | "dispose">>(inputs: I, make: (w: I) => Promise<T>): Promise<Runner> => {
   const trainer = await make(inputs);
   return {
     run: () => trainer.step(),

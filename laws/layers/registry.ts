@@ -79,6 +79,22 @@ export const LAYER_REGISTRY: LayerRegistry = {
     { layer: nn.activation(nn.relu, "relu"), options: { inputShape: [3, 4], input: awayFromKinks("relu", [3, 4]) } },
   ],
   residual: () => [{ layer: nn.residual(nn.dense(4, 4, f64)), options: { inputShape: [3, 4] } }],
+  rmsNorm: () => [{ layer: nn.rmsNorm(4, f64), options: { inputShape: [3, 4], input: spread([3, 4], 1) } }],
+  learnedPositions: () => [{ layer: nn.learnedPositions(4, 3, f64), options: { inputShape: [2, 3, 3] } }],
+  sinusoidalPositions: () => [{ layer: nn.sinusoidalPositions(3), options: { inputShape: [2, 4, 3] } }],
+  multiHeadAttention: () => [
+    { layer: nn.multiHeadAttention(4, { heads: 2, keySize: 3, ...f64 }), options: { inputShape: [2, 3, 4] } },
+    // Causal, with dropout on the attention weights while training (the mask from the fixed key).
+    { layer: nn.multiHeadAttention(4, { heads: 2, keySize: 2, valueSize: 3, causal: true, dropout: 0.3, ...f64 }), options: { inputShape: [2, 3, 4] } },
+  ],
+  // Layer norms inside: every position's features well spread, as for layerNorm.
+  transformerBlock: () => [{
+    layer: nn.transformerBlock(4, { heads: 2, mlpRatio: 2, causal: true, dropout: 0.2, ...f64 }),
+    options: { inputShape: [1, 3, 4], input: spread([3, 4], 1).map((t) => fromArray(t.toArray(), [1, 3, 4], "float64")) },
+  }],
+  rnn: () => [{ layer: nn.rnn(nn.gruCell(3, 2, f64), { reverse: true }), options: { inputShape: [2, 3, 3] } }],
+  gru: () => [{ layer: nn.gru(3, 2, { returnSequences: false, ...f64 }), options: { inputShape: [2, 3, 3] } }],
+  lstm: () => [{ layer: nn.lstm(3, 2, f64), options: { inputShape: [2, 3, 3] } }],
   sequential: () => [{
     layer: nn.sequential(nn.dense(4, 5, f64), nn.activation(nn.tanh, "tanh"), nn.dropout(0.2), nn.dense(5, 2, f64)),
     options: { inputShape: [3, 4], values: interval(-2, 2) },

@@ -6,7 +6,7 @@ import { pipe } from "fp-ts/lib/function.js";
 import * as t from "io-ts";
 
 export const OPTIMIZERS = ["sgd", "momentum", "adam", "adamw", "rmsprop", "adagrad", "lion"] as const;
-export const MODELS = ["mlp", "cnn"] as const;
+export const MODELS = ["mlp", "cnn", "transformer"] as const;
 
 /** Decimal text: digits with an optional sign, point and exponent ("1e-3", ".5"); integers are digits only. */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -129,10 +129,11 @@ Data and model
   --data <dir|file.csv>   a folder with MNIST IDX files (e.g. ../shared/data/mnist) or a CSV file
                           (last column = label); default: the built-in procedural digit images
   --model mlp|cnn         a 784-128-10 MLP (default) or a small convolutional network
+  --model transformer     a small decoder-only transformer on the built-in digit-reversal task
   --examples <n>          number of built-in images to generate (default 6000, at most 100000)
 
 Training
-  --epochs <n>            passes over the training set (default 8)
+  --epochs <n>            passes over the training set (default 8; 5 for the transformer)
   --batch-size <n>        examples per step: N = batch, 1 = stochastic, else mini-batch (default 64)
   --optimizer <name>      sgd, momentum, adam (default), adamw, rmsprop, adagrad or lion
   --lr <x>                learning rate (default 0.001 for adam-like, 0.05 for sgd-like)

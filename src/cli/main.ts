@@ -24,6 +24,7 @@ import { exitWith, runtimeError, usageError } from "./failure.js";
 import { cnn, mlp } from "./models.js";
 import { makeOptimizer } from "./optimizer.js";
 import { prepareOutputFolder } from "./output-folder.js";
+import { sequenceJob } from "./sequence.js";
 import { writeDecisionRegions, writeOutputs } from "./outputs.js";
 import { decodeRunMeta, settingsMismatch } from "./resume.js";
 import { resolveSettings, type Settings } from "./settings.js";
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
+  if (flags.model === "transformer") return sequenceJob(flags, switches);
   const settings = resolveSettings(flags);
   const { seed, model: modelName, optimizer: optimizerName, lr, epochs, batchSize, dropout: dropoutRate, weightDecay, outDir } = settings;
   if (switches.has("jit") && switches.has("eager")) throw usageError("--jit and --eager contradict each other: pass one (jit is the default) (see --help)");

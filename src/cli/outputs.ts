@@ -26,6 +26,16 @@ const series = (history: readonly EpochRecord[], name: string, pick: (r: EpochRe
   return points.length === 0 ? [] : [{ name, points, dashed }];
 };
 
+const recorded = new Set(["epoch", "loss", "accuracy", "valLoss", "valAccuracy", "seconds"]);
+
+/** The figures of the records beyond the ones fit always records, without their "val" twins;
+ *  only names that are safe as file names. */
+const extraMetrics = (history: readonly EpochRecord[]): readonly string[] => {
+  const names = new Set(history.flatMap((r) => Object.keys(r).filter((k) => !recorded.has(k) && typeof r[k] === "number")));
+  const twinOf = (k: string) => /^val[A-Z]/.test(k) && names.has(`${k.charAt(3).toLowerCase()}${k.slice(4)}`);
+  return [...names].filter((k) => !twinOf(k) && /^[A-Za-z0-9_-]+$/.test(k));
+};
+
 export async function writeOutputs(dir: string, title: string, history: readonly EpochRecord[], summary: Record<string, unknown>): Promise<readonly string[]> {
   const made = await makeDirectory(dir);
   if (E.isLeft(made)) throw runtimeError(made.left.message);
@@ -40,6 +50,15 @@ export async function writeOutputs(dir: string, title: string, history: readonly
     files.push(["accuracy.svg", lineChart({
       title: `${title}: accuracy`, xLabel: "epoch", yLabel: "accuracy",
       series: [...series(history, "train", (r) => r.accuracy), ...series(history, "validation", (r) => r.valAccuracy, true)],
+    })]);
+  }
+  // Every other figure of the records (the user's metrics, the learning rate), one chart each,
+  // its validation twin ("val" + Name) dashed on the same chart.
+  for (const metric of extraMetrics(history)) {
+    const twin = `val${metric.charAt(0).toUpperCase()}${metric.slice(1)}`;
+    files.push([`${metric}.svg`, lineChart({
+      title: `${title}: ${metric}`, xLabel: "epoch", yLabel: metric,
+      series: [...series(history, "train", (r) => r[metric]), ...series(history, "validation", (r) => r[twin], true)],
     })]);
   }
   await Promise.all(files.map(([name, text]) => writeText(join(dir, name), text)));

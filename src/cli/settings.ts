@@ -27,7 +27,7 @@ export const resolveSettings = (flags: Flags): Settings => {
   const optimizer = flags.optimizer ?? "adam";
   return {
     data: flags.data,
-    model: flags.model ?? "mlp",
+    model: flags.model === "cnn" ? "cnn" : "mlp", // the transformer job resolves its own settings (sequence.ts)
     examples: flags.examples ?? DEFAULT_EXAMPLES,
     epochs: flags.epochs ?? 8,
     batchSize: flags["batch-size"] ?? 64,

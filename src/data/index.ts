@@ -56,3 +56,4 @@ export {
   type SpiralsOptions,
 } from "./synthetic.js";
 export { glyphDigits, type GlyphOptions } from "./glyphs.js";
+export { digitReversal, PAD, REVERSAL_VOCABULARY, SEP, type ReversalOptions, type ReversalTask } from "./sequences.js";

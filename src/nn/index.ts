@@ -30,9 +30,26 @@ export { activation, type ActivationLayer, type ShapePreserving } from "./layers
 export { residual, type ResidualCheck, type ResidualLayer, type ResidualShape } from "./layers/residual.js";
 export { sequential, type SequentialLayer, type SequentialParams, type SequentialShape, type SequentialState } from "./layers/sequential.js";
 export type { Chain, ChainCheck } from "./layers/chain.js";
+export { rmsNorm, type RmsNormLayer, type RmsNormOptions, type RmsNormParams } from "./layers/rms-norm.js";
+export {
+  learnedPositions, sinusoidalPositions, sinusoidalTable, type LearnedPositionsLayer, type LearnedPositionsOptions,
+  type LearnedPositionsParams, type SinusoidalPositionsLayer,
+} from "./layers/positional.js";
+export {
+  multiHeadAttention, type AttendOptions, type HeadProjection, type MultiHeadAttentionLayer, type MultiHeadAttentionOptions,
+  type MultiHeadAttentionParams, type MultiHeadAttentionShape,
+} from "./layers/attention.js";
+export { transformerBlock, type TransformerBlockLayer, type TransformerBlockOptions, type TransformerBlockParams, type TransformerBlockShape } from "./layers/transformer.js";
+export {
+  gruCell, lstmCell, type AnyCell, type CellCore, type CellOptions, type GruCell, type GruParams, type LstmCarry, type LstmCell, type LstmParams,
+} from "./layers/recurrent-cells.js";
+export { gru, lstm, rnn, type RnnLayer, type RnnOptions, type SizedCell } from "./layers/rnn.js";
+export type { EveryStep, LastStep, RecurrentShape, SequenceLast, SequenceShape } from "./layers/sequence-shape.js";
 
 export { conv2dForward } from "./functional/conv.js";
 export { avgPool, maxPool } from "./functional/pool.js";
+export { causalMask, dotProductAttention, type AttentionOptions } from "./functional/attention.js";
+export { greedyDecode } from "./functional/decode.js";
 export {
   windowGeometry, type Conv2dShape, type Padding, type Pool2dShape, type Size2, type WindowGeometry, type WindowOptions,
 } from "./shape/window.js";

@@ -19,7 +19,8 @@ import { firstNonFinite, nonFiniteDataCell, type NonFinite } from "../tree/finit
 import { earlyStopping, type EarlyStoppingOptions, type EarlyStoppingState } from "./early-stopping.js";
 import type { Loss, Model, Optimizer, OptStateOf } from "./model.js";
 import { optimizerInit } from "./optimizer.js";
-import { evalStep, trainStep, type Batch, type StepMetrics } from "./step.js";
+import { evalStep, trainStep, type Batch, type Metric, type StepMetrics } from "./step.js";
+import { loopHooks, MetricMeans, type Callback, type Metrics } from "./callbacks.js";
 
 /** Features [N, …] and labels [N, …] with the examples along the first axis. */
 export interface Examples<X extends Tensor<Shape, DType>, L extends Tensor<Shape, DType>> {
@@ -34,6 +35,9 @@ export interface EpochRecord {
   readonly valLoss?: number;
   readonly valAccuracy?: number;
   readonly seconds: number;
+  /** The user's metrics (FitOptions.metrics, and "val" + Name on validation data) and what
+   *  callbacks added (e.g. "lr"). */
+  readonly [metric: string]: number | undefined;
 }
 
 /** Progress callbacks (see report/writer.ts consoleReporter). */
@@ -100,6 +104,11 @@ export interface FitOptions<P, S, T extends Optimizer, X extends Tensor<Shape, D
    * data is a FitConfigError naming its row and column.
    */
   readonly checkFinite?: "epoch" | "step" | "off";
+  /** Metrics of each batch besides the loss and accuracy, by name, e.g. `{ top5: (y, l) => nn.topK(y, l, 5) }`:
+   *  averaged over each epoch's batches, and over the validation data as "val" + Name ("valTop5"). */
+  readonly metrics?: { readonly [name: string]: Metric<NoInfer<Y>, L> };
+  /** Hooks at the start and end of training, each epoch and each batch (see callbacks.ts). */
+  readonly callbacks?: readonly Callback<P, S, OptStateOf<T, P>>[];
 }
 
 export interface FitResult<P, S, O> extends TrainingState<P, S, O> {
@@ -175,14 +184,19 @@ function validateFinite<X extends Tensor<Shape, DType>, L extends Tensor<Shape, 
   }
 }
 
+/** The user metrics of a step as numbers. */
+const numbers = (extra: StepMetrics["extra"]): Metrics =>
+  extra === undefined ? {} : Object.fromEntries(Object.entries(extra).map(([name, t]) => [name, t.item()]));
+
 /** Averages metrics over batches, weighted by batch size. */
 function evaluate<P, S, X extends Tensor<Shape, DType>, Y, L extends Tensor<Shape, DType>>(
   step: (params: P, state: S, batch: Batch<X, L>, key: Key) => StepMetrics, params: P, modelState: S, data: Examples<X, L>, batchSize: number, key: Key,
-): { loss: number; accuracy?: number } {
+): { loss: number; accuracy?: number; extra: Metrics } {
   const n = count(data.features);
   let loss = 0;
   let correct = 0;
   let hasAccuracy = false;
+  const extra = new MetricMeans();
   for (let start = 0; start < n; start += batchSize) {
     const idx = Int32Array.from({ length: Math.min(batchSize, n - start) }, (_, i) => start + i);
     const b = rows(data, idx);
@@ -192,8 +206,9 @@ function evaluate<P, S, X extends Tensor<Shape, DType>, Y, L extends Tensor<Shap
       hasAccuracy = true;
       correct += m.accuracy.item() * idx.length;
     }
+    extra.add(numbers(m.extra), idx.length);
   }
-  return hasAccuracy ? { loss: loss / n, accuracy: correct / n } : { loss: loss / n };
+  return { loss: loss / n, ...(hasAccuracy ? { accuracy: correct / n } : {}), extra: extra.means("val") };
 }
 
 /** Trains a model; returns the trained state and the per-epoch history. */
@@ -235,7 +250,9 @@ export async function fit<P, S, T extends Optimizer, X extends Tensor<Shape, DTy
   if (stopper !== undefined && validation === undefined && stopper.monitor.startsWith("val")) {
     throw new FitConfigError(`fit: early stopping monitors "${stopper.monitor}", which needs validation data (validation or validationSplit)`);
   }
-  const eager = trainStep(model, loss, optimizer, options.penalty === undefined ? {} : { penalty: options.penalty });
+  const eager = trainStep(model, loss, optimizer, {
+    ...(options.penalty === undefined ? {} : { penalty: options.penalty }), ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+  });
   // The compiled step takes each step's key as an argument: jit treats keys as data, so one
   // program serves every step and draws each step's dropout mask from its own key. It consumes
   // (donates) the parameters, optimizer state and model state it is given (arguments 0, 1 and
@@ -244,7 +261,8 @@ export async function fit<P, S, T extends Optimizer, X extends Tensor<Shape, DTy
   // readable.
   const compiled = options.jit === true ? jit(eager, { donate: [0, 1, 4] }) : undefined;
   const step: typeof eager = compiled ?? eager;
-  const evaluator = evalStep(model, loss);
+  const evaluator = evalStep(model, loss, options.metrics);
+  const hooks = loopHooks(options.callbacks);
 
   let state: TrainingState<P, S, OptStateOf<T, P>> = options.resume ?? (() => {
     const init = model.init(initKey);
@@ -252,19 +270,33 @@ export async function fit<P, S, T extends Optimizer, X extends Tensor<Shape, DTy
   })();
   let stoppedEarly = false;
   const steps = options.dropLast === true ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
+  let stepsTaken = state.epoch * steps;
+  const begun = await hooks.trainBegin({ state, steps: stepsTaken });
+  if (begun.optState !== undefined) state = { ...state, optState: begun.optState };
+  let stopRequested = begun.stop;
 
-  while (state.epoch < epochs) {
+  while (state.epoch < epochs && !stopRequested) {
     const epoch = state.epoch + 1;
     const started = performance.now();
     const epochKey = fold(loopKey, epoch);
     const order = permutationArray(fold(epochKey, 0), n);
+    const epochBegun = await hooks.epochBegin({ state, steps: stepsTaken, epoch });
+    if (epochBegun.optState !== undefined) state = { ...state, optState: epochBegun.optState };
+    stopRequested = epochBegun.stop;
     options.reporter?.epochStart?.(steps);
     let { params, optState, modelState } = compiled === undefined ? state : ownCopies(state);
+    const extra = new MetricMeans();
     let lossSum = 0;
     let correct = 0;
     let seen = 0;
     let hasAccuracy = false;
-    for (let b = 0; b < steps; b++) {
+    for (let b = 0; b < steps && !stopRequested; b++) {
+      const batchBegun = await hooks.batchBegin({ epoch, batch: b + 1, batches: steps, steps: stepsTaken, params, optState, modelState });
+      if (batchBegun.optState !== undefined) optState = batchBegun.optState;
+      if (batchBegun.stop) {
+        stopRequested = true;
+        break;
+      }
       const idx = order.subarray(b * batchSize, Math.min((b + 1) * batchSize, n));
       const batch = rows(train, idx);
       const out = step(params, optState, { x: batch.features, y: batch.labels }, fold(fold(epochKey, 1), b), modelState);
@@ -280,21 +312,37 @@ export async function fit<P, S, T extends Optimizer, X extends Tensor<Shape, DTy
         const found = firstBad(params, modelState);
         if (found !== undefined || !Number.isFinite(l)) throw nonFiniteError(epoch, b + 1, steps, found, l, "");
       }
+      stepsTaken += 1;
+      const batchMetrics = numbers(out.metrics.extra);
+      extra.add(batchMetrics, idx.length);
       // The running mean over the epoch so far, as the table's loss column will show at its end.
       options.reporter?.step?.(b + 1, lossSum / seen);
+      if (options.callbacks !== undefined) {
+        const accuracy: Metrics = out.metrics.accuracy === undefined ? {} : { accuracy: out.metrics.accuracy.item() };
+        const ended = await hooks.batchEnd({ epoch, batch: b + 1, batches: steps, steps: stepsTaken, params, optState, modelState, metrics: { loss: l, ...accuracy, ...batchMetrics } });
+        if (ended.optState !== undefined) optState = ended.optState;
+        stopRequested ||= ended.stop;
+      }
     }
     if (checkFinite === "epoch") {
       const found = firstBad(params, modelState);
       if (found !== undefined) throw nonFiniteError(epoch, steps, steps, found, lossSum / seen, ` (checked at the end of the epoch; checkFinite "step" finds the first bad step)`);
     }
+    if (seen === 0) break; // stopped before the epoch's first batch
     const val = validation === undefined ? undefined : evaluate(evaluator, params, modelState, validation, Math.max(batchSize, 256), evalKey);
-    const record: EpochRecord = {
+    const measured: EpochRecord = {
       epoch,
       loss: lossSum / seen,
       ...(hasAccuracy ? { accuracy: correct / seen } : {}),
       ...(val === undefined ? {} : { valLoss: val.loss, ...(val.accuracy === undefined ? {} : { valAccuracy: val.accuracy }) }),
+      ...extra.means(), ...val?.extra,
       seconds: (performance.now() - started) / 1000,
     };
+    // Callbacks see the epoch's state and figures, and may add figures, change the optimizer state or stop.
+    const ended = await hooks.epochEnd({ state: { ...state, params, optState, modelState, epoch }, steps: stepsTaken, epoch, record: measured });
+    const record: EpochRecord = { ...measured, ...ended.metrics };
+    if (ended.optState !== undefined) optState = ended.optState;
+    stopRequested ||= ended.stop;
     const monitored = stopper === undefined ? undefined : record[stopper.monitor];
     if (stopper !== undefined && monitored === undefined) throw new FitConfigError(`fit: early stopping monitors "${stopper.monitor}", which this run does not compute`);
     const verdict = stopper === undefined || monitored === undefined
@@ -313,6 +361,8 @@ export async function fit<P, S, T extends Optimizer, X extends Tensor<Shape, DTy
       break;
     }
   }
+  stoppedEarly ||= stopRequested;
+  await hooks.trainEnd({ state, steps: stepsTaken });
   const restore = stopper !== undefined && stopper.restoreBest && state.best !== undefined;
   const returned = restore && state.best !== undefined ? { ...state, params: state.best.params, modelState: state.best.modelState } : state;
   return { ...returned, stoppedEarly, returnedEpoch: restore ? state.stopping.bestEpoch : state.epoch };

@@ -19,7 +19,17 @@ export interface StepMetrics {
   readonly loss: Tensor<[], FloatDType>;
   /** Fraction of correct argmax predictions, when the labels are int32 class ids. */
   readonly accuracy?: Tensor<[], FloatDType>;
+  /** The user's metrics (StepOptions.metrics), by name. */
+  readonly extra?: { readonly [name: string]: Tensor<[], FloatDType> };
 }
+
+/** A metric of one batch: a scalar of the model output against the labels (e.g. top-5 accuracy),
+ *  averaged over batches weighted by their size. */
+export type Metric<Y, L> = (output: Y, labels: L) => Tensor<[], FloatDType>;
+
+/** Each metric of `metrics` on (output, labels). */
+const extraMetrics = <Y, L>(metrics: { readonly [name: string]: Metric<Y, L> } | undefined, output: Y, labels: L) =>
+  metrics === undefined ? {} : { extra: Object.fromEntries(Object.entries(metrics).map(([name, m]) => [name, m(output, labels)])) };
 
 export interface Batch<X, L> {
   readonly x: X;
@@ -33,9 +43,11 @@ export interface StepResult<P, O, S> {
   readonly metrics: StepMetrics;
 }
 
-export interface StepOptions<P> {
+export interface StepOptions<P, Y = unknown, L = unknown> {
   /** Added to the loss: e.g. `(p) => mul(l2Penalty(p), 1e-4)` for L2 regularization. */
   readonly penalty?: (params: P) => Tensor<[], FloatDType>;
+  /** Metrics of each batch besides the loss and accuracy, by name. */
+  readonly metrics?: { readonly [name: string]: Metric<Y, L> };
 }
 
 /** Applies updates to params leaf by leaf: θ ← θ + u (the optimizer has already scaled and negated). */
@@ -57,7 +69,7 @@ export function classificationAccuracy(output: unknown, labels: unknown): Tensor
  * state for the model's parameters P is `OptStateOf<T, P>`, the type of `optimizer.init(params)`.
  */
 export function trainStep<P, S, X, Y, L, T extends Optimizer>(
-  model: Model<P, S, X, Y>, loss: Loss<NoInfer<Y>, L>, optimizer: T, options: StepOptions<P> = {},
+  model: Model<P, S, X, Y>, loss: Loss<NoInfer<Y>, L>, optimizer: T, options: StepOptions<P, NoInfer<Y>, L> = {},
 ) {
   return (params: P, optState: OptStateOf<T, P>, batch: Batch<X, L>, key: Key, modelState: S): StepResult<P, OptStateOf<T, P>, S> => {
     const objective = (p: P) => {
@@ -69,17 +81,17 @@ export function trainStep<P, S, X, Y, L, T extends Optimizer>(
     const [[, aux], grads] = valueAndGrad(objective, { hasAux: true })(params);
     const [updates, nextOpt] = optimizerUpdate(optimizer, grads, optState, params);
     const accuracy = classificationAccuracy(aux.output, batch.y);
-    const metrics: StepMetrics = accuracy === undefined ? { loss: aux.data } : { loss: aux.data, accuracy };
+    const metrics: StepMetrics = { loss: aux.data, ...(accuracy === undefined ? {} : { accuracy }), ...extraMetrics(options.metrics, aux.output, batch.y) };
     return { params: applyUpdates(params, updates), optState: nextOpt, modelState: aux.state, metrics };
   };
 }
 
 /** The evaluation step: forward pass in evaluation mode and the metrics, no update. */
-export function evalStep<P, S, X, Y, L>(model: Model<P, S, X, Y>, loss: Loss<NoInfer<Y>, L>) {
+export function evalStep<P, S, X, Y, L>(model: Model<P, S, X, Y>, loss: Loss<NoInfer<Y>, L>, metrics?: { readonly [name: string]: Metric<NoInfer<Y>, L> }) {
   return (params: P, modelState: S, batch: Batch<X, L>, key: Key): StepMetrics => {
     const { output } = model.apply(params, modelState, batch.x, { key, train: false });
     const accuracy = classificationAccuracy(output, batch.y);
     const l = loss(output, batch.y);
-    return accuracy === undefined ? { loss: l } : { loss: l, accuracy };
+    return { loss: l, ...(accuracy === undefined ? {} : { accuracy }), ...extraMetrics(metrics, output, batch.y) };
   };
 }

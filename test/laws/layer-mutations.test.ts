@@ -182,7 +182,14 @@ describe("a broken rule in the differentiation machinery itself, through the dif
       }
     }
     expect(failures).toEqual([
-      "dense: params.w", "conv2d: params.w", "conv2d: params.w", "residual: params.w", "sequential: params.0.w, params.3.w",
+      "dense: params.w", "conv2d: params.w", "conv2d: params.w", "residual: params.w",
+      // Attention multiplies activations by activations too (Q Kᵀ, A V): the second operands
+      // lose their gradients, which reach the key and value projections and the input itself.
+      "multiHeadAttention: params.key.w, params.output.w, params.query.w, params.value.b, params.value.w, x",
+      "multiHeadAttention: params.key.w, params.output.w, params.query.w, params.value.b, params.value.w, x",
+      "transformerBlock: params.attention.key.w, params.attention.output.w, params.attention.query.w, params.attention.value.b, params.attention.value.w, params.down.w, params.norm1.beta, params.norm1.gamma, params.up.w, x",
+      "rnn: params.wh, params.wi", "gru: params.wh, params.wi", "lstm: params.wh, params.wi",
+      "sequential: params.0.w, params.3.w",
     ]);
   });
 });

@@ -12,6 +12,7 @@ import { LAYER_REGISTRY } from "../../laws/layers/registry.js";
 import * as nn from "../../src/nn/index.js";
 import { key } from "../../src/random/key.js";
 import type { Shape } from "../../src/shape/dim.js";
+import { fromArray } from "../../src/tensor/create.js";
 import type { AnyTensor, Tensor } from "../../src/tensor/tensor.js";
 
 const f64 = { dtype: "float64" } as const;
@@ -38,6 +39,11 @@ const distinct64 = (dims: readonly number[], gap: number): fc.Arbitrary<T64> => 
 type Kernel = Tensor<[number, number, number, number], "float64">;
 const kernel = (dims: readonly [number, number, number, number]): fc.Arbitrary<Kernel> =>
   A.tensorOf(dims, moderate).filter((t): t is Kernel => t.dtype === "float64" && t.shape.length === 4);
+/** float64 tensors of rank 2 and 3, for functions whose types name the trailing dims. */
+type Matrix64 = Tensor<[number, number], "float64">;
+type Batch64 = Tensor<[number, number, number], "float64">;
+const matrix64 = (dims: readonly [number, number]): fc.Arbitrary<Matrix64> => A.tensorOf(dims, moderate).filter((t): t is Matrix64 => t.dtype === "float64" && t.shape.length === 2);
+const batch64 = (dims: readonly [number, number, number]): fc.Arbitrary<Batch64> => A.tensorOf(dims, moderate).filter((t): t is Batch64 => t.dtype === "float64" && t.shape.length === 3);
 /** int32 labels or ids in [0, max]. */
 const labels = (dims: readonly number[], max: number): fc.Arbitrary<Tensor<Shape, "int32">> => A.int32Tensor(dims, 0, max).filter(isInt32);
 
@@ -101,6 +107,28 @@ const rows: readonly Row[] = [
   },
   unary("maxPool", ["maxPool"], (x) => nn.maxPool(x, 2, { stride: 1, padding: 1 }), distinct64([2, 5, 4, 2], 0.01)),
   unary("avgPool", ["avgPool"], (x) => nn.avgPool(x, 3, { stride: 2, padding: "same" }), images),
+  {
+    name: "dotProductAttention (causal, with a mask)", covers: ["dotProductAttention"],
+    check: () => {
+      const mask = fromArray([1, 1, 0, 1, 1, 1, 1, 0], [2, 1, 4], "bool");
+      type Qkv = { q: Batch64; k: Batch64; v: Batch64 };
+      checkGradients(({ q, k, v }: Qkv) => nn.dotProductAttention(q, k, v, { causal: true, mask }),
+        record<Qkv>({ q: batch64([2, 3, 2]), k: batch64([2, 4, 2]), v: batch64([2, 4, 3]) }), { ...runs, name: "dotProductAttention" });
+    },
+  },
+  {
+    name: "gruCell and lstmCell (one step)", covers: ["gruCell", "lstmCell"],
+    check: () => {
+      // Each cell's parameters drawn as those of the layer running it over time.
+      const g = nn.gruCell(3, 2, f64);
+      type GruIn = { p: ReturnType<typeof g.init>; h: Tensor<[number, 2], "float64">; x: Tensor<[number, 3], "float64"> };
+      const rows = <N extends number>(n: N) => matrix64([2, n]).filter((t): t is Tensor<[number, N], "float64"> => t.shape[1] === n);
+      checkGradients(({ p, h, x }: GruIn) => g.step(p, h, x), record<GruIn>({ p: A.paramsOf(nn.rnn(g)), h: rows(2), x: rows(3) }), { ...runs, name: "gruCell" });
+      const l = nn.lstmCell(3, 2, f64);
+      type LstmIn = { p: ReturnType<typeof l.init>; h: Tensor<[number, 2], "float64">; c: Tensor<[number, 2], "float64">; x: Tensor<[number, 3], "float64"> };
+      checkGradients(({ p, h, c, x }: LstmIn) => l.step(p, { h, c }, x), record<LstmIn>({ p: A.paramsOf(nn.rnn(l)), h: rows(2), c: rows(2), x: rows(3) }), { ...runs, name: "lstmCell" });
+    },
+  },
 ];
 
 /** Exports that are not differentiable functions of tensors, and why. */
@@ -123,6 +151,9 @@ const exempt: { readonly [name: string]: string } = {
   initializers: "the initializers by name",
   LabelError: "an error class",
   LayerConfigError: "an error class",
+  causalMask: "a constant boolean mask",
+  sinusoidalTable: "a constant table of plain numbers",
+  greedyDecode: "argmax in a host loop: piecewise constant (tested in sequence-layers.test.ts)",
 };
 
 describe("gradient laws for every differentiable export of nn (float64)", () => {

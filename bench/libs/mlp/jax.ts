@@ -17,6 +17,11 @@ const loss = (p: Params, x: JaxArray, y: JaxArray): JaxArray => {
   return np.mean(np.sum(y.mul(lse.sub(logits)), -1));
 };
 
+/** Resolves once every array of the trees is computed. */
+export const ready = (trees: readonly (JaxArray | { readonly [name: string]: JaxArray })[]): Promise<unknown> =>
+  Promise.all(trees.flatMap((t) => tree.leaves<JaxArray>(t)).map((a) => a.ref.blockUntilReady().then((r: JaxArray) => r.dispose())));
+
+/** One bias-corrected Adam update of p with gradient g and moments m, v (`step` the corrected step size). */
 const update = (p: JaxArray, g: JaxArray, m: JaxArray, v: JaxArray, step: JaxArray): [JaxArray, JaxArray, JaxArray] => {
   const m2 = m.mul(adam.beta1).add(g.ref.mul(1 - adam.beta1));
   const v2 = v.mul(adam.beta2).add(g.ref.mul(g).mul(1 - adam.beta2));
@@ -24,16 +29,21 @@ const update = (p: JaxArray, g: JaxArray, m: JaxArray, v: JaxArray, step: JaxArr
   return [p2, m2, v2];
 };
 
+/** Adam on every named array of p, m, v with gradients g; `step` is consumed once per name. */
+export function adamUpdates<K extends string>(names: readonly K[], p: Record<K, JaxArray>, g: Record<K, JaxArray>, m: Record<K, JaxArray>, v: Record<K, JaxArray>, step: JaxArray) {
+  const out = { p: { ...p }, m: { ...m }, v: { ...v } };
+  names.forEach((k, i) => {
+    [out.p[k], out.m[k], out.v[k]] = update(p[k], g[k], m[k], v[k], i === names.length - 1 ? step : step.ref);
+  });
+  return out;
+}
+
 const keys = ["w1", "b1", "w2", "b2"] as const;
 
 /** (params, m, v, stepSize, x, y) → { p, m, v, loss } updated, with the bias-corrected step size as an input. */
 const trainStep = (p: Params, m: Params, v: Params, step: JaxArray, x: JaxArray, y: JaxArray) => {
   const [value, g] = valueAndGrad(loss)(tree.ref(p), x, y);
-  const out = { p: { ...p }, m: { ...m }, v: { ...v } };
-  keys.forEach((k, i) => {
-    [out.p[k], out.m[k], out.v[k]] = update(p[k], g[k], m[k], v[k], i === keys.length - 1 ? step : step.ref);
-  });
-  return { p: out.p, m: out.m, v: out.v, loss: value };
+  return { ...adamUpdates(keys, p, g, m, v, step), loss: value };
 };
 
 const upload = (p: MlpParams): Params => ({
@@ -64,8 +74,7 @@ export const jaxTrainer = (params: MlpParams, batches: readonly MlpBatch[], mode
       state = { p, m, v };
       last?.dispose();
       last = value;
-      const pending = [value, ...tree.leaves(p), ...tree.leaves(m), ...tree.leaves(v)];
-      await Promise.all(pending.map((a: JaxArray) => a.ref.blockUntilReady().then((r: JaxArray) => r.dispose())));
+      await ready([value, p, m, v]);
     },
     lastLoss: async () => (last === undefined ? NaN : Number((await last.ref.data())[0])),
     accuracy: async (batch) => {
