@@ -37,3 +37,4 @@ export {
 } from "./train/index.js";
 export { jit, DonationError, referenceBackend, type Backend, type Jitted, type JitOptions } from "./backend/jit/index.js";
 export { createWasmBackend, wasmBackend, type WasmBackend } from "./backend/wasm-jit/index.js";
+export { version } from "./version.js";

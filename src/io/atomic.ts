@@ -12,7 +12,7 @@
 import type { FileHandle } from "node:fs/promises";
 import * as E from "fp-ts/lib/Either.js";
 import { errorCode, fileError, type FileError } from "./file-error.js";
-import { nodeCrypto, nodeFs, nodePath } from "./node-builtins.js";
+import { nodeCrypto, nodeFs, nodePath, nodeProcess } from "./node-builtins.js";
 
 /** Directory fsync is a POSIX notion; these codes mean the platform does not offer it (Windows). */
 const directorySyncUnsupported: readonly string[] = ["EISDIR", "EPERM", "EINVAL", "ENOTSUP", "EBADF"];
@@ -20,7 +20,7 @@ const directorySyncUnsupported: readonly string[] = ["EISDIR", "EPERM", "EINVAL"
 /** The temporary file's name: hidden, next to the target, unique to this process and call. */
 export const temporaryPathFor = (path: string): string => {
   const { basename, dirname, join } = nodePath();
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${nodeCrypto().randomBytes(6).toString("hex")}.tmp`);
+  return join(dirname(path), `.${basename(path)}.${nodeProcess().pid}.${nodeCrypto().randomBytes(6).toString("hex")}.tmp`);
 };
 
 const syncDirectory = async (directory: string): Promise<void> => {

@@ -3,29 +3,17 @@
 // from outside the repository — type-checked against the emitted declarations with the strictest
 // module settings, and run in a process of its own.
 
-import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bin, installBuiltPackage, run, type Installed } from "./install.js";
 
-const run = promisify(execFile);
-const root = join(import.meta.dirname, "..", "..");
-const bin = (name: string): string => join(root, "node_modules", ".bin", name);
-
+let installed: Installed | undefined;
 let dir = "";
-let pkg = "";
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "tygrad-package-"));
-  pkg = join(dir, "node_modules", "tygrad");
-  await mkdir(pkg, { recursive: true });
-  await cp(join(root, "package.json"), join(pkg, "package.json"));
-  // The dependencies and the optional peer, as npm would install them beside the package.
-  for (const dep of ["fp-ts", "io-ts", "fast-check"]) await symlink(join(root, "node_modules", dep), join(dir, "node_modules", dep), "dir");
-  await run(bin("tsc"), ["-p", join(root, "tsconfig.build.json"), "--outDir", join(pkg, "dist")], { cwd: root });
-  await run(process.execPath, [join(root, "scripts", "bundle.mjs"), join(pkg, "dist")], { cwd: root });
+  installed = await installBuiltPackage();
+  dir = installed.dir;
 }, 120_000);
 
 /** Type-checks `file` in the consumer folder against the installed package; tsc's status and report. */
@@ -42,7 +30,7 @@ async function typecheck(file: string): Promise<{ code: number; stdout: string }
 }
 
 afterAll(async () => {
-  if (dir !== "") await rm(dir, { recursive: true, force: true });
+  await installed?.remove();
 });
 
 describe("the built package", () => {

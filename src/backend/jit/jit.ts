@@ -21,6 +21,7 @@
 // a staged key and give the numbers they give eagerly; a key the function returns comes back as
 // a key. A key is never donated.
 
+import { emitWarning } from "../../core/environment.js";
 import { traceToProgram } from "../../core/staging.js";
 import type { Program } from "../../core/program.js";
 import { avalOf } from "../../core/trace.js";
@@ -35,7 +36,7 @@ export interface JitOptions {
   readonly backend?: Backend;
   /** After this many distinct signatures, each new compilation is reported (default 8). */
   readonly maxSignatures?: number;
-  /** Receives recompilation reports (default: process.emitWarning). */
+  /** Receives recompilation reports (default: process.emitWarning, or console.warn outside Node). */
   readonly onRecompile?: (message: string) => void;
   /**
    * Positions of the arguments whose tensors each call consumes (see the header): their arrays
@@ -81,7 +82,7 @@ export function setDefaultBackend(backend: Backend): void {
 export const getDefaultBackend = (): Backend => defaultBackend;
 
 const warn = (message: string): void => {
-  process.emitWarning(message, { type: "TygradRecompilationWarning" });
+  emitWarning(message, "TygradRecompilationWarning");
 };
 
 /** A second tensor over the same (immutable) array. */
