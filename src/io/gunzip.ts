@@ -21,7 +21,7 @@ export const blobHead = async (blob: Blob, count: number): Promise<Uint8Array> =
 
 /** The decompressed bytes of a gzip stream, at most `maxBytes` of them. */
 export async function gunzip(source: Uint8Array | Blob, maxBytes: number): Promise<E.Either<GunzipError, Uint8Array>> {
-  const blob = source instanceof Uint8Array ? new Blob([source]) : source;
+  const blob = source instanceof Uint8Array ? new Blob([source.slice()]) : source; // a copy over a plain ArrayBuffer
   const reader = blob.stream().pipeThrough(new DecompressionStream("gzip")).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

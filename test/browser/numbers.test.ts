@@ -10,8 +10,9 @@ import * as tygrad from "../../src/index.js";
 import { installBuiltPackage, type Installed } from "../package/install.js";
 import { numbers, type Numbers } from "./pages/numbers-case.js";
 import { chromiumInstalled, chromiumPath, launchChromium, type Browser } from "./support/chromium.js";
-import { buildPage } from "./support/pages.js";
-import { serveStatic, type StaticServer } from "./support/server.js";
+import { bundlePage } from "../../playground/build.js";
+import { serveStatic, type StaticServer } from "../../playground/server.js";
+import { writeFile } from "node:fs/promises";
 
 if (!chromiumInstalled()) throw new Error(`no Chromium at ${chromiumPath}: .ci/run installs Debian's chromium package (apt-get install chromium)`);
 
@@ -23,7 +24,8 @@ let site = "";
 beforeAll(async () => {
   installed = await installBuiltPackage();
   site = join(installed.dir, "site");
-  await buildPage(join(import.meta.dirname, "pages", "numbers.ts"), site, "numbers", installed.dir);
+  await bundlePage(join(import.meta.dirname, "pages", "numbers.ts"), site, "numbers", { consumer: installed.dir });
+  await writeFile(join(site, "numbers.html"), '<!doctype html>\n<meta charset="utf-8">\n<title>numbers</title>\n<script type="module" src="./numbers.js"></script>\n');
   browser = await launchChromium();
 }, 120_000);
 

@@ -1,4 +1,5 @@
-// A static file server on 127.0.0.1 (a free port) for the browser tests and the playground.
+// A static file server on 127.0.0.1 (a free port unless one is given) for the playground and the
+// browser tests.
 // `isolated` adds the headers that make a page cross-origin isolated (COOP same-origin, COEP
 // require-corp), the condition for sharing a WebAssembly.Memory with Web Workers.
 
