@@ -18,16 +18,16 @@ const toLibrary = (library: Library): Plugin => ({
   },
 });
 
-/** Bundles `entry` into `outDir/<name>.js` (with its source map). */
-export async function bundlePage(entry: string, outDir: string, name: string, library: Library): Promise<void> {
+/** Bundles `entry` into `outDir/<name>.js` (with its source map), for a page unless `platform` says Node. */
+export async function bundlePage(entry: string, outDir: string, name: string, library: Library, platform: "browser" | "node" = "browser"): Promise<void> {
   await mkdir(outDir, { recursive: true });
   await build({
     entryPoints: { [name]: entry },
     outdir: outDir,
     bundle: true,
     format: "esm",
-    platform: "browser",
-    target: "es2022",
+    platform,
+    target: platform === "node" ? "node20" : "es2022",
     minify: true,
     sourcemap: true,
     logLevel: "warning",
