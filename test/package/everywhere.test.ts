@@ -35,7 +35,7 @@ const minimalConsumer = [
 ].join("\n");
 
 /** Bundles `source` (in the consumer folder) as a page would: platform browser, minified. */
-async function bundleForBrowser(source: string): Promise<{ code: string; inputs: readonly string[] }> {
+async function bundleForBrowser(source: string): Promise<{ code: string; inputs: readonly string[]; warnings: readonly string[] }> {
   await writeFile(join(dir, "consumer.mjs"), source);
   const result = await build({
     entryPoints: [join(dir, "consumer.mjs")],
@@ -49,7 +49,7 @@ async function bundleForBrowser(source: string): Promise<{ code: string; inputs:
     logLevel: "silent",
   });
   const code = result.outputFiles.map((f) => f.text).join("\n");
-  return { code, inputs: Object.keys(result.metafile.inputs) };
+  return { code, inputs: Object.keys(result.metafile.inputs), warnings: result.warnings.map((w) => w.text) };
 }
 
 /** What reaches Node's APIs: imports of node: modules, require, process and Buffer. */
@@ -58,7 +58,8 @@ const nodeReferences = (code: string): readonly string[] =>
 
 describe("the browser build", () => {
   it("bundles a minimal consumer for the browser with no Node built-in, process, Buffer or require left", async () => {
-    const { code, inputs } = await bundleForBrowser(minimalConsumer);
+    const { code, inputs, warnings } = await bundleForBrowser(minimalConsumer);
+    expect(warnings).toEqual([]);
     expect(inputs.filter((i) => i.startsWith("node:"))).toEqual([]);
     expect(inputs.every((i) => !i.includes("bundle/node/"))).toBe(true);
     expect(nodeReferences(code)).toEqual([]);
@@ -76,6 +77,7 @@ describe("the browser build", () => {
     // Strings that only those parts contain (names survive minification in string literals and errors).
     const markers = ["tygrad — train a model", "loadMnist(", "parseCsv", "http://www.w3.org/2000/svg", "tygrad-checkpoint/1", "writeFileAtomic", "mnistFromFiles"];
     const everything = await bundleForBrowser('import * as t from "tygrad"; console.log(t);');
+    expect(everything.warnings).toEqual([]);
     expect(markers.filter((m) => !everything.code.includes(m))).toEqual(["tygrad — train a model"]); // the CLI is never in the library
     const minimal = await bundleForBrowser(minimalConsumer);
     expect(markers.filter((m) => minimal.code.includes(m))).toEqual([]);
