@@ -8,19 +8,15 @@ import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installBuiltPackage, root, run, type Installed } from "./install.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { root, run } from "./install.js";
+import { installedForTests } from "./installed.js";
 
-let installed: Installed | undefined;
+const installed = installedForTests();
 let dir = "";
 
-beforeAll(async () => {
-  installed = await installBuiltPackage();
-  dir = installed.dir;
-}, 120_000);
-
-afterAll(async () => {
-  await installed?.remove();
+beforeAll(() => {
+  dir = installed().dir;
 });
 
 const minimalConsumer = [
@@ -67,7 +63,7 @@ describe("the browser build", () => {
   }, 60_000);
 
   it("and the whole library's browser build has none either", async () => {
-    const folder = join(installed?.pkg ?? "", "dist", "bundle", "browser");
+    const folder = join(installed().pkg, "dist", "bundle", "browser");
     const files = (await readdir(folder)).filter((f) => f.endsWith(".js"));
     const found = await Promise.all(files.map(async (f) => nodeReferences(await readFile(join(folder, f), "utf8")).map((r) => `${f}: ${r}`)));
     expect(found.flat()).toEqual([]);
@@ -97,7 +93,7 @@ describe("the browser build", () => {
 
 describe("the package", () => {
   it("publishes the bundles, the declarations and LICENSE, and no unbundled JavaScript", async () => {
-    const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: installed?.pkg ?? "" });
+    const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: installed().pkg });
     const files: string[] = JSON.parse(stdout)[0].files.map((f: { path: string }) => f.path);
     expect(files).toContain("LICENSE");
     expect(files).toContain("dist/bundle/tygrad.js");

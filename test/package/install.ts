@@ -33,3 +33,4 @@ export async function installBuiltPackage(): Promise<Installed> {
   await symlink(join("..", "tygrad", "dist", "bundle", "tygrad.js"), join(dir, "node_modules", ".bin", "tygrad"));
   return { dir, pkg, remove: () => rm(dir, { recursive: true, force: true }) };
 }
+

@@ -5,16 +5,16 @@
 
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bin, installBuiltPackage, run, type Installed } from "./install.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bin, run } from "./install.js";
+import { installedForTests } from "./installed.js";
 
-let installed: Installed | undefined;
+const installed = installedForTests();
 let dir = "";
 
-beforeAll(async () => {
-  installed = await installBuiltPackage();
-  dir = installed.dir;
-}, 120_000);
+beforeAll(() => {
+  dir = installed().dir;
+});
 
 /** Type-checks `file` in the consumer folder against the installed package; tsc's status and report. */
 async function typecheck(file: string): Promise<{ code: number; stdout: string }> {
@@ -28,10 +28,6 @@ async function typecheck(file: string): Promise<{ code: number; stdout: string }
     (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
   );
 }
-
-afterAll(async () => {
-  await installed?.remove();
-});
 
 describe("the built package", () => {
   it("type-checks a consumer against its declarations: exact shapes, and a shape error where the dims differ", async () => {
