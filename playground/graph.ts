@@ -98,14 +98,21 @@ export function graphSvg(graph: Graph): string {
   const width = 40 + columns.size * (boxW + gapX);
   const height = 40 + Math.max(...[...columns.values()].map((ns) => ns.length)) * (boxH + gapY);
   const byVar = new Map(graph.nodes.map((n) => [n.v, n]));
+  // A variable's value and cotangent are the same on all its edges: each is labelled once, on the
+  // variable's first edge, a third of the way along.
+  const labelled = new Set<Var>();
   const edges = graph.edges.map(({ from, to }) => {
     const [a, b] = [place.get(from), place.get(to)];
     const n = byVar.get(from);
     if (a === undefined || b === undefined || n === undefined) return "";
     const [x1, y1, x2, y2] = [a.x + boxW, a.y + boxH / 2, b.x, b.y + boxH / 2];
-    return `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" class="edge" marker-end="url(#arrow)"/>` +
-      `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" class="edge-label primal">${escape(brief(n.value))}</text>` +
-      (n.cotangent === undefined ? "" : `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 + 11}" class="edge-label cotangent">${escape(`∂ ${brief(n.cotangent)}`)}</text>`);
+    const line = `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" class="edge" marker-end="url(#arrow)"/>`;
+    if (labelled.has(from)) return line;
+    labelled.add(from);
+    const [lx, ly] = [x1 + (x2 - x1) / 3, y1 + (y2 - y1) / 3];
+    return line +
+      `<text x="${lx}" y="${ly - 4}" class="edge-label primal">${escape(brief(n.value))}</text>` +
+      (n.cotangent === undefined ? "" : `<text x="${lx}" y="${ly + 11}" class="edge-label cotangent">${escape(`∂ ${brief(n.cotangent)}`)}</text>`);
   });
   const boxes = graph.nodes.map((n) => {
     const p = place.get(n.v) ?? { x: 0, y: 0 };

@@ -72,6 +72,23 @@ async function runTraining(): Promise<void> {
   }
 }
 
+interface CompilerMessage {
+  readonly mistake: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** tsc's report on the typed form of each example, made when the page was built. */
+const compilerMessages: Promise<Readonly<Record<string, CompilerMessage>>> = fetch("./compiler-messages.json").then((r) => r.json());
+
+async function showTyped(example: string): Promise<void> {
+  const typed = (await compilerMessages)[example];
+  if (typed === undefined) return;
+  byId("typed-mistake").textContent = typed.mistake;
+  byId("typed-code").textContent = typed.code;
+  byId("typed-message").textContent = typed.message;
+}
+
 function showTab(name: string): void {
   for (const tab of document.querySelectorAll<HTMLElement>("[data-tab]")) tab.hidden = tab.dataset["tab"] !== name;
   for (const button of document.querySelectorAll<HTMLButtonElement>("[data-show]")) button.classList.toggle("active", button.dataset["show"] === name);
@@ -82,6 +99,7 @@ for (const name of Object.keys(examples)) picker.add(new Option(name, name));
 picker.addEventListener("change", () => {
   byId<HTMLTextAreaElement>("source").value = examples[picker.value] ?? "";
   showAnalysis();
+  void showTyped(picker.value);
 });
 byId<HTMLTextAreaElement>("source").value = examples[picker.value] ?? "";
 byId("source").addEventListener("input", showAnalysis);
@@ -91,4 +109,6 @@ for (const button of document.querySelectorAll<HTMLButtonElement>("[data-show]")
 byId("version").textContent = `tygrad ${version} · ${globalThis.crossOriginIsolated ? "cross-origin isolated: matmuls may use Web Workers" : "one thread (page not cross-origin isolated)"}`;
 showTab("autodiff");
 showAnalysis();
-document.body.dataset["ready"] = "yes";
+void showTyped(picker.value).then(() => {
+  document.body.dataset["ready"] = "yes";
+});

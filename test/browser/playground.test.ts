@@ -89,6 +89,10 @@ describe("the playground", () => {
     }
     await page.selectOption("#example", "2-layer MLP loss");
     await page.waitForSelector("body[data-analysis='done']");
+    // the typed form of the example, with its shape mistake, and tsc's own message about it
+    await page.waitForFunction(() => /matmul: inner dims differ/.test((globalThis as unknown as { document: { getElementById(id: string): { textContent: string } | null } }).document.getElementById("typed-message")?.textContent ?? ""));
+    expect(await text("#typed-message")).toMatch(/^example\.ts\(6,36\): error TS2345: .*ShapeError<"matmul: inner dims differ: \[2, 3\] @ \[4, 1\]", 3, 4>/);
+    expect(await text("#typed-code")).toMatch(/w2: Tensor<\[4, 1\]>/);
     await page.screenshot({ path: join(shots, "playground-autodiff.png"), fullPage: true });
   });
 
