@@ -52,7 +52,7 @@ export async function mnistFromFiles(files: readonly NamedBlob[], options: IdxOp
     const labels = named(labelsFile.name)(await readIdx(labelsFile, options));
     if (E.isLeft(labels)) return labels;
     const split = checkPair(prefix, images.right, labels.right);
-    if (E.isLeft(split)) return split;
+    if (E.isLeft(split)) return E.left({ ...split.left, message: split.left.message.replace(/^loadMnist:/, "mnistFromFiles:") });
     splits[key] = split.right;
   }
   if (splits.train === undefined && splits.test === undefined) {

@@ -78,6 +78,8 @@ describe("mnistFromFiles", () => {
   it("names the file a bad split comes from, and says what was expected when nothing pairs", async () => {
     const short = await mnistFromFiles([named("train-images-idx3-ubyte", images.subarray(0, 20)), named("train-labels-idx1-ubyte", labels)]);
     expect(E.isLeft(short) && short.left.message).toMatch(/^train-images-idx3-ubyte: parseIdx: dims \[3, 2, 2\] of unsigned byte need 12 bytes of data, but 4 follow the header$/);
+    const unequal = await mnistFromFiles([named("t10k-images-idx3-ubyte", images), named("t10k-labels-idx1-ubyte", ubyteIdx([2], [1, 2]))]);
+    expect(E.isLeft(unequal) && unequal.left.message).toBe("mnistFromFiles: t10k: 3 images but 2 labels; the counts must agree");
     const none = await mnistFromFiles([named("a.bin", labels)]);
     expect(E.isLeft(none) && none.left.message).toBe(
       "mnistFromFiles: no complete split; expected train-images-idx3-ubyte[.gz] with train-labels-idx1-ubyte[.gz], or the same for t10k; recognised files: none",
