@@ -6,6 +6,7 @@
 // (and `path`) from a failure report to replay it.
 
 import fc from "fast-check";
+import { environmentVariable } from "../src/core/environment.js";
 import type { AnyTensor } from "../src/tensor/tensor.js";
 import * as A from "./arbitraries.js";
 import type { LawCase } from "./cases.js";
@@ -40,7 +41,7 @@ export class LawViolation extends Error {
 
 /** 100, or the positive integer in TYGRAD_LAW_RUNS. */
 export function defaultNumRuns(): number {
-  const raw = typeof process === "undefined" ? undefined : process.env["TYGRAD_LAW_RUNS"];
+  const raw = environmentVariable("TYGRAD_LAW_RUNS");
   if (raw === undefined || raw === "") return 100;
   const n = Number(raw);
   if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`TYGRAD_LAW_RUNS must be a positive integer, got ${JSON.stringify(raw)}`);

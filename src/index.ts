@@ -52,3 +52,4 @@ export { ExecutableInputError, ThreadsOptionError } from "./backend/wasm-jit/ind
 export { CompileError } from "./backend/wasm-jit/state.js";
 export type { CheckpointError, FileError, SafetensorsError } from "./io/index.js";
 export type { CsvError, IdxError } from "./data/index.js";
+export { version } from "./version.js";

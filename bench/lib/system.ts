@@ -3,7 +3,7 @@
 //
 // The scripts in ../system are bundled with esbuild (the one the root project's tsx brings). The
 // peers load their published builds from node_modules (jax-js ships one bundled file with no
-// dependencies). tygrad's start-up loads its package build, dist/bundle/index.js of the root
+// dependencies). tygrad's start-up loads its package build, dist/bundle/node/index.js of the root
 // project (`npm run build`; the root `npm run bench` builds it first), which is what package.json
 // exports. Its memory scripts are bundled together with tygrad's source and dependencies.
 
@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { median } from "./timing.js";
 
 const here = fileURLToPath(new URL("..", import.meta.url));
-const packageBuild = fileURLToPath(new URL("../../dist/bundle/index.js", import.meta.url));
+const packageBuild = fileURLToPath(new URL("../../dist/bundle/node/index.js", import.meta.url));
 const timeTool = "/usr/bin/time";
 const bin = (name: string): string => fileURLToPath(new URL(`../../node_modules/.bin/${name}`, import.meta.url));
 

@@ -28,6 +28,7 @@ import type { AnyTensor } from "../../src/tensor/tensor.js";
 import { flatten, leavesWithPaths, unflatten } from "../../src/tree/tree.js";
 import { interval, paramsOf, tensorOf } from "../arbitraries.js";
 import { checkGradients, GradientCheckError, GradientCheckUsageError, type GradientMode } from "../check-gradients.js";
+import { environmentVariable } from "../../src/core/environment.js";
 import { tygradDifferentiator, type Differentiator } from "../differentiator.js";
 import { numbersOf } from "../numeric.js";
 import { defaultNumRuns } from "../runners.js";
@@ -82,7 +83,7 @@ export class LayerCheckError extends Error {
 
 /** 10 inputs per mode, or TYGRAD_LAW_RUNS when set. */
 const defaultLayerRuns = (): number => {
-  const raw = typeof process === "undefined" ? undefined : process.env["TYGRAD_LAW_RUNS"];
+  const raw = environmentVariable("TYGRAD_LAW_RUNS");
   return raw === undefined || raw === "" ? 10 : defaultNumRuns();
 };
 

@@ -1,7 +1,7 @@
 // The IR and its interpreters, for users who inspect or transform programs.
 export { PRIMITIVES, type CompareOp, type PrimParams, type PrimTag, type Params, type Sampler, type SampleParams } from "./primitives.js";
 export { Var, type Atom, type Eqn, type Literal, type Program } from "./program.js";
-export { printProgram, showAval } from "./print.js";
+export { printProgram, showAval, varName } from "./print.js";
 export { checkProgram, ProgramCheckError } from "./check.js";
 export { evalProgram, ProgramArityError } from "./eval-program.js";
 export { abstractEval, abstractEvalRules } from "./abstract-eval.js";

@@ -326,9 +326,9 @@ export interface Mnist {
 }
 
 /** Names as distributed (`train-images-idx3-ubyte.gz`), also with a dot before "idx". */
-const MNIST_NAME = /^(train|t10k)-(images[.-]idx3|labels[.-]idx1)-ubyte(\.gz)?$/;
+export const MNIST_NAME = /^(train|t10k)-(images[.-]idx3|labels[.-]idx1)-ubyte(\.gz)?$/;
 
-const checkPair = (split: string, images: RawArray, labels: RawArray): E.Either<IdxError, MnistSplit> => {
+export const checkPair = (split: string, images: RawArray, labels: RawArray): E.Either<IdxError, MnistSplit> => {
   const fail = (detail: string) => E.left(idxError("mnist", `loadMnist: ${split}: ${detail}`));
   if (images.dtype !== "uint8" || images.shape.length !== 3) {
     return fail(`images must be unsigned bytes of rank 3 [n, rows, cols], got ${images.dtype} [${images.shape.join(", ")}]`);

@@ -15,6 +15,7 @@ export {
   type Mnist,
   type MnistSplit,
 } from "./idx.js";
+export { mnistFromFiles, readIdx, type NamedBlob } from "./idx-blob.js";
 export { DEFAULT_CSV_MAX_BYTES, loadCsvFile, parseCsv, parseCsvNumber, type CsvError, type CsvOptions, type CsvTable } from "./csv.js";
 export {
   classCounts,

@@ -18,7 +18,7 @@
 import type { FileHandle } from "node:fs/promises";
 import * as E from "fp-ts/lib/Either.js";
 import { errorCode, fileError, type FileError } from "./file-error.js";
-import { nodeCrypto, nodeFs, nodePath } from "./node-builtins.js";
+import { nodeCrypto, nodeFs, nodePath, nodeProcess } from "./node-builtins.js";
 
 /** Directory fsync is a POSIX notion; these codes mean the platform does not offer it (Windows). */
 const directorySyncUnsupported: readonly string[] = ["EISDIR", "EPERM", "EINVAL", "ENOTSUP", "EBADF"];
@@ -26,7 +26,7 @@ const directorySyncUnsupported: readonly string[] = ["EISDIR", "EPERM", "EINVAL"
 /** The temporary file's name: hidden, next to the target, unique to this process and call. */
 export const temporaryPathFor = (path: string): string => {
   const { basename, dirname, join } = nodePath();
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${nodeCrypto().randomBytes(6).toString("hex")}.tmp`);
+  return join(dirname(path), `.${basename(path)}.${nodeProcess().pid}.${nodeCrypto().randomBytes(6).toString("hex")}.tmp`);
 };
 
 /** Temporary files of this process whose save is still running (never removed as stale). */
@@ -37,7 +37,7 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\
 /** Whether process `pid` is running (EPERM: it is, but belongs to someone else). */
 const isRunning = (pid: number): boolean => {
   try {
-    process.kill(pid, 0);
+    nodeProcess().kill(pid, 0);
     return true;
   } catch (cause) {
     return errorCode(cause) === "EPERM";
@@ -64,7 +64,7 @@ export const removeStaleTemporaries = async (path: string): Promise<readonly str
     const pid = Number(pattern.exec(name)?.[1] ?? Number.NaN);
     if (!Number.isSafeInteger(pid)) continue;
     const full = join(directory, name);
-    if (pid === process.pid ? inFlight.has(full) : isRunning(pid)) continue;
+    if (pid === nodeProcess().pid ? inFlight.has(full) : isRunning(pid)) continue;
     try {
       if (!(await lstat(full)).isFile()) continue;
       await unlink(full);

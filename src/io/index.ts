@@ -11,6 +11,7 @@ export { treeFromSafetensors, type WeightMapping, type WeightsError } from "./lo
 export { MAX_HEADER_BYTES, MAX_HEADER_DEPTH } from "./safetensors-header.js";
 export { writeFileAtomic } from "./atomic.js";
 export { readFileBounded } from "./read-bounded.js";
+export { gunzip, type GunzipError } from "./gunzip.js";
 export type { FileError } from "./file-error.js";
 export { decodeCheckpoint, encodeCheckpoint, loadCheckpoint, saveCheckpoint, CHECKPOINT_FORMAT, type Checkpoint, type CheckpointError } from "./checkpoint.js";
 export { rawToTensor, tensorToRaw } from "./tensor-raw.js";

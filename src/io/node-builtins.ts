@@ -26,3 +26,6 @@ export const nodeZlib = (): typeof import("node:zlib") => load("node:zlib");
 
 /** node:crypto, loaded on first use. */
 export const nodeCrypto = (): typeof import("node:crypto") => load("node:crypto");
+
+/** node:process, loaded on first use. */
+export const nodeProcess = (): typeof import("node:process") => load("node:process");

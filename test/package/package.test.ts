@@ -3,30 +3,18 @@
 // from outside the repository — type-checked against the emitted declarations with the strictest
 // module settings, and run in a process of its own.
 
-import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bin, run } from "./install.js";
+import { installedForTests } from "./installed.js";
 
-const run = promisify(execFile);
-const root = join(import.meta.dirname, "..", "..");
-const bin = (name: string): string => join(root, "node_modules", ".bin", name);
-
+const installed = installedForTests();
 let dir = "";
-let pkg = "";
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "tygrad-package-"));
-  pkg = join(dir, "node_modules", "tygrad");
-  await mkdir(pkg, { recursive: true });
-  await cp(join(root, "package.json"), join(pkg, "package.json"));
-  // The dependencies and the optional peer, as npm would install them beside the package.
-  for (const dep of ["fp-ts", "io-ts", "fast-check", "vitest", "@vitest"]) await symlink(join(root, "node_modules", dep), join(dir, "node_modules", dep), "dir");
-  await run(bin("tsc"), ["-p", join(root, "tsconfig.build.json"), "--outDir", join(pkg, "dist")], { cwd: root });
-  await run(process.execPath, [join(root, "scripts", "bundle.mjs"), join(pkg, "dist")], { cwd: root });
-}, 120_000);
+beforeAll(() => {
+  dir = installed().dir;
+});
 
 /** Type-checks `file` in the consumer folder against the installed package; tsc's status and report. */
 async function typecheck(file: string): Promise<{ code: number; stdout: string }> {
@@ -40,10 +28,6 @@ async function typecheck(file: string): Promise<{ code: number; stdout: string }
     (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
   );
 }
-
-afterAll(async () => {
-  if (dir !== "") await rm(dir, { recursive: true, force: true });
-});
 
 describe("the built package", () => {
   it("type-checks a consumer against its declarations: exact shapes, and a shape error where the dims differ", async () => {
@@ -89,7 +73,7 @@ describe("the built package", () => {
       'import { layerToOnnx } from "tygrad/onnx";',
       'import { existsSync } from "node:fs";',
       "checkLayer(nn.dense(4, 3, { dtype: \"float64\" }), { inputShape: [3, 4] });",
-      'const vitestEntry = existsSync("node_modules/tygrad/dist/bundle/laws-vitest.js") && existsSync("node_modules/tygrad/dist/laws/vitest.d.ts");',
+      'const vitestEntry = existsSync("node_modules/tygrad/dist/bundle/node/laws-vitest.js") && existsSync("node_modules/tygrad/dist/bundle/browser/laws-vitest.js") && existsSync("node_modules/tygrad/dist/laws/vitest.d.ts");',
       "const layer = nn.dense(3, 2);",
       "const onnxBytes = layerToOnnx(layer, layer.init(key(0)), null, fromArray([1, 2, 3], [1, 3])).length;",
       "const sum = add(tensor([1, 2, 3]), tensor([4, 5, 6])).toArray();",

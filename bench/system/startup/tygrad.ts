@@ -6,6 +6,6 @@ import type * as Tygrad from "../../../src/index.js";
 import { report } from "./report.js";
 
 const packageBuild = process.argv[2];
-if (packageBuild === undefined) throw new Error("usage: node tygrad.mjs <path of the root project's dist/bundle/index.js>");
+if (packageBuild === undefined) throw new Error("usage: node tygrad.mjs <path of the root project's dist/bundle/node/index.js>");
 const { add, tensor }: typeof Tygrad = await import(pathToFileURL(packageBuild).href);
 report(add(tensor([1, 2, 3]), tensor([4, 5, 6])).toArray());

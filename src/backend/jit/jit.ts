@@ -27,6 +27,7 @@
 // instead, and each new value compiles anew; numbers the function closes over, and numbers inside
 // argument trees, are constants as well (see static.ts).
 
+import { emitWarning } from "../../core/environment.js";
 import { traceToProgram } from "../../core/staging.js";
 import type { Program } from "../../core/program.js";
 import { avalOf } from "../../core/trace.js";
@@ -49,7 +50,7 @@ export interface JitOptions {
    * signature again compiles it again.
    */
   readonly cacheSize?: number;
-  /** Receives recompilation reports (default: process.emitWarning). */
+  /** Receives recompilation reports (default: process.emitWarning, or console.warn outside Node). */
   readonly onRecompile?: (message: string) => void;
   /**
    * Positions of the arguments whose tensors each call consumes (see the header): their arrays
@@ -114,7 +115,7 @@ export function setDefaultBackend(backend: Backend): void {
 export const getDefaultBackend = (): Backend => defaultBackend;
 
 const warn = (message: string): void => {
-  process.emitWarning(message, { type: "TygradRecompilationWarning" });
+  emitWarning(message, "TygradRecompilationWarning");
 };
 
 /** A second tensor over the same (immutable) array. */

@@ -20,11 +20,13 @@ import { MemoryViews, type Device } from "./device.js";
 import type { WasmExecutable } from "./executable.js";
 import { defaultPoolSize, ProgramPool } from "./program-pool.js";
 import type { Schedule } from "./steps.js";
+import { emitWarning, isNodeLike } from "../../core/environment.js";
 
 export interface WasmBackendOptions {
   /**
    * Threads that large matmuls are split across, the calling thread included: `true` (default)
-   * uses every core, a number that many, `false` or 1 none. Threads need Node's worker_threads.
+   * uses every core, a number that many, `false` or 1 none. Threads need Node's worker_threads,
+   * or Web Workers in a cross-origin isolated page (elsewhere the backend runs on one thread).
    */
   readonly threads?: boolean | number;
   /** Below this many multiply-adds (m·n·k·batch) a matmul is not split (default 2^18). */
@@ -69,11 +71,21 @@ const checkPoolSize = (size: number): number => {
   throw new ThreadsOptionError(`createWasmBackend: poolSize must be a non-negative integer, got ${String(size)}`);
 };
 
-const isNode = (): boolean => typeof process !== "undefined" && typeof process.versions?.node === "string";
+
+/**
+ * Whether worker threads over shared memory can exist here: Node (and Bun, Deno through their
+ * worker_threads), or a page or worker with Web Workers that is cross-origin isolated (only such
+ * a page may share a WebAssembly.Memory).
+ */
+const threadsPossible = (): boolean => {
+  const scope = globalThis as { readonly crossOriginIsolated?: boolean; readonly Worker?: unknown };
+  return isNodeLike() || (typeof scope.Worker === "function" && scope.crossOriginIsolated === true);
+};
 
 class WasmBackendImpl implements WasmBackend {
   readonly name = "wasm";
-  readonly #threads: boolean | number;
+  readonly #threadsOption: () => boolean | number;
+  #threadsChosen: boolean | number | undefined;
   readonly #minimumWork: number;
   #device: Device | undefined;
   #pool: WorkerPool | undefined;
@@ -81,11 +93,17 @@ class WasmBackendImpl implements WasmBackend {
   #closed = false;
   readonly #programs: ProgramPool;
 
-  constructor(options: WasmBackendOptions) {
+  constructor(options: WasmBackendOptions, threads: () => boolean | number) {
     this.#programs = new ProgramPool(checkPoolSize(options.poolSize ?? defaultPoolSize));
-    const wanted = checkThreads(options.threads ?? true);
-    this.#threads = isNode() ? wanted : false;
+    if (options.threads !== undefined) checkThreads(options.threads);
+    this.#threadsOption = threads;
     this.#minimumWork = checkWork(options.minimumParallelWork ?? 1 << 18);
+  }
+
+  /** The threads option, decided on first use (the default backend's comes from TYGRAD_THREADS). */
+  get #threads(): boolean | number {
+    this.#threadsChosen ??= threadsPossible() ? checkThreads(this.#threadsOption()) : false;
+    return this.#threadsChosen;
   }
 
   get #wantsThreads(): boolean {
@@ -146,7 +164,7 @@ class WasmBackendImpl implements WasmBackend {
       if (this.#closed) await pool.close();
       else this.#pool = pool;
     } catch (error) {
-      process.emitWarning(`tygrad wasm backend: could not start worker threads, matmuls run on one thread (${String(error)})`);
+      emitWarning(`tygrad wasm backend: could not start worker threads, matmuls run on one thread (${String(error)})`);
     }
   }
 
@@ -160,4 +178,9 @@ class WasmBackendImpl implements WasmBackend {
 }
 
 /** A WebAssembly backend with its own memory and (optionally) worker threads. */
-export const createWasmBackend = (options: WasmBackendOptions = {}): WasmBackend => new WasmBackendImpl(options);
+export const createWasmBackend = (options: WasmBackendOptions = {}): WasmBackend =>
+  new WasmBackendImpl(options, () => options.threads ?? true);
+
+/** A backend whose threads option is asked for on first use rather than now. */
+export const createLazyWasmBackend = (options: WasmBackendOptions, threads: () => boolean | number): WasmBackend =>
+  new WasmBackendImpl(options, threads);

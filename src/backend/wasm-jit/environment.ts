@@ -1,4 +1,4 @@
-// The environment switches, read once at start-up:
+// The environment switches, read when the backend is first used (never at import):
 //   TYGRAD_BACKEND=reference   jit and plain evaluation use only the reference interpreter
 //   TYGRAD_BACKEND=wasm        the WebAssembly backend (the default where WebAssembly SIMD exists)
 //   TYGRAD_THREADS=off | 1     large matmuls stay on the calling thread
@@ -7,15 +7,12 @@
 
 import { LocalScope, encodeModule, i32, v128, drop } from "../wasm/emit/index.js";
 import { wasmApi } from "../wasm/wasm-api.js";
+import { emitWarning, environmentVariable } from "../../core/environment.js";
 
 export type BackendChoice = "wasm" | "reference";
 
-const variable = (name: string): string | undefined =>
-  typeof process !== "undefined" && typeof process.env === "object" ? process.env[name] : undefined;
-
-const warn = (message: string): void => {
-  if (typeof process !== "undefined" && typeof process.emitWarning === "function") process.emitWarning(message);
-};
+const variable = environmentVariable;
+const warn = (message: string): void => emitWarning(message);
 
 export function backendChoice(value: string | undefined = variable("TYGRAD_BACKEND")): BackendChoice {
   if (value === undefined || value === "" || value === "wasm") return "wasm";

@@ -3,10 +3,10 @@
 // TYGRAD_BACKEND=reference, or where WebAssembly SIMD is missing, nothing changes: jit and eager
 // evaluation keep the reference interpreter.
 //
-// TYGRAD_BACKEND is read at import. Whether SIMD exists is learnt by validating a probe module,
-// which costs about a millisecond of start-up, so it waits until the backend is first needed —
-// the first jit compilation, or the first eager operation large enough for a Wasm kernel — and
-// is done once.
+// Nothing is read at import (so Deno imports tygrad without --allow-env): TYGRAD_BACKEND, and
+// whether SIMD exists (learnt by validating a probe module, about a millisecond), are both asked
+// when the backend is first needed — the first jit compilation, or the first eager operation
+// large enough for a Wasm kernel — and once.
 
 import { setAcceleratedKernels } from "../../core/accelerate.js";
 import { referenceBackend, type Backend } from "../jit/backend.js";
@@ -15,21 +15,18 @@ import { wasmBackend } from "./default.js";
 import { eagerKernels } from "./eager.js";
 import { backendChoice, wasmSimdAvailable } from "./environment.js";
 
-const choice = backendChoice();
-let simd: boolean | undefined;
+let installed: boolean | undefined;
 
-/** Whether jit and eager evaluation use the WebAssembly backend; the first call probes for SIMD. */
-export const wasmBackendInstalled = (): boolean => choice === "wasm" && (simd ??= wasmSimdAvailable());
+/** Whether jit and eager evaluation use the WebAssembly backend; the first call decides. */
+export const wasmBackendInstalled = (): boolean => (installed ??= backendChoice() === "wasm" && wasmSimdAvailable());
 
 /** jit's default: the WebAssembly backend if it is installed, else the reference interpreter. */
 const installedBackend = (): Backend => (wasmBackendInstalled() ? wasmBackend : referenceBackend);
 
-if (choice === "wasm") {
-  setDefaultBackend({
-    get name() {
-      return installedBackend().name;
-    },
-    compile: (program) => installedBackend().compile(program),
-  });
-  setAcceleratedKernels(eagerKernels(wasmBackend, { available: wasmBackendInstalled }));
-}
+setDefaultBackend({
+  get name() {
+    return installedBackend().name;
+  },
+  compile: (program) => installedBackend().compile(program),
+});
+setAcceleratedKernels(eagerKernels(wasmBackend, { available: wasmBackendInstalled }));

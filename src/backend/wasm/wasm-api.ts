@@ -36,7 +36,7 @@ interface WithWebAssembly {
 /** The host's WebAssembly API; throws a clear error where there is none. */
 export const wasmApi = (): WasmApi => {
   // The global exists at run time but not in the declared types, hence the widening.
-  const host: WithWebAssembly = globalThis as WithWebAssembly;
+  const host = globalThis as unknown as WithWebAssembly; // (with the DOM's types the global is declared, differently)
   const api = host.WebAssembly;
   if (api === undefined) throw new Error("wasmApi: this JavaScript environment has no WebAssembly support");
   return api;

@@ -1,17 +1,17 @@
 // A pool of worker threads over a runtime's shared memory that splits large matmuls. The main
-// thread computes one part itself and waits (Atomics.wait) for the workers' parts, so a pooled
-// matmul is still an ordinary synchronous call. Workers are unref'd: a pool never keeps a
-// process alive, and `close()` ends them cleanly.
+// thread computes one part itself and waits for the workers' parts (Atomics.wait, or polling on a
+// browser's main thread, which may not block), so a pooled matmul is still an ordinary
+// synchronous call. The threads are Node's worker_threads or Web Workers (host.ts); in Node they
+// never keep a process alive, and `close()` ends them cleanly.
 
-import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from "node:worker_threads";
-import { availableParallelism } from "node:os";
+import { isNodeLike } from "../../../core/environment.js";
 import { floatKind } from "../dtype.js";
 import { type MatmulArgs, type RawMatmul, rawArguments, subProblem } from "../kernels/matmul/args.js";
 import { type MatmulKernel } from "../kernels/matmul/kernel.js";
 import { type Runtime } from "../runtime/runtime.js";
 import { Command, Slot, controlSlots, maxArguments } from "./protocol.js";
 import { splitMatmul } from "./split.js";
-import { workerSource } from "./worker-source.js";
+import type { ThreadHost, WorkerLink } from "./host.js";
 
 export interface PoolOptions {
   /** Threads taking part, the calling thread included (default: the machine's parallelism). */
@@ -28,17 +28,22 @@ export interface PoolOptions {
    * wake-up costs tens of microseconds, a whole small matmul about as much.
    */
   readonly spinMs?: number;
+  /** The threads to use (default: worker_threads in Node and Bun, Web Workers elsewhere). */
+  readonly host?: ThreadHost;
 }
 
 interface WorkerHandle {
-  readonly worker: Worker;
+  readonly link: WorkerLink;
   readonly slots: Int32Array<SharedArrayBuffer>;
-  /** Main thread's end of the worker's port: modules go out, error reports come back. */
-  readonly port: MessagePort;
   sequence: number;
-  /** Set if the worker thread itself failed (it then takes no more commands). */
-  failure: string | undefined;
 }
+
+/** worker_threads where the runtime presents itself as Node (Deno too has Web Workers), else Web Workers. */
+const defaultHost = async (): Promise<ThreadHost> => {
+  const deno = (globalThis as { readonly Deno?: unknown }).Deno !== undefined;
+  if (isNodeLike() && !deno) return (await import("./node-host.js")).nodeHost;
+  return (await import("./web-host.js")).webHost;
+};
 
 interface LoadedKernel {
   readonly id: number;
@@ -52,6 +57,7 @@ export class WorkerPool {
   readonly minimumWork: number;
   readonly #timeoutMs: number;
   readonly #spinMs: number;
+  readonly #canBlock: boolean;
   readonly #workers: readonly WorkerHandle[];
   /** One scratch region per thread, each as large as the runtime's (index 0: the calling thread). */
   readonly #scratch: readonly number[];
@@ -64,9 +70,11 @@ export class WorkerPool {
     minimumWork: number,
     timeoutMs: number,
     spinMs: number,
+    canBlock: boolean,
   ) {
     this.runtime = runtime;
     this.#spinMs = spinMs;
+    this.#canBlock = canBlock;
     this.#scratch = [
       runtime.scratch.address,
       ...workers.map(() => runtime.arena.allocPinned(runtime.scratch.bytes)),
@@ -80,7 +88,8 @@ export class WorkerPool {
   /** Starts the workers (resolves once each is running). The runtime's memory must be shared. */
   static async create(runtime: Runtime, options: PoolOptions = {}): Promise<WorkerPool> {
     const enabled = options.enabled ?? true;
-    const threads = enabled ? (options.threads ?? availableParallelism()) : 1;
+    const host = enabled ? (options.host ?? (await defaultHost())) : undefined;
+    const threads = host === undefined ? 1 : (options.threads ?? host.parallelism());
     if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
       throw new RangeError(`WorkerPool.create: threads must be an integer in [1, 64], got ${threads}`);
     }
@@ -91,8 +100,8 @@ export class WorkerPool {
     const timeoutMs = options.timeoutMs ?? 120_000;
     const spinMs = options.spinMs ?? 1;
     if (!(spinMs >= 0 && spinMs <= 1000)) throw new RangeError(`WorkerPool.create: spinMs must be in [0, 1000], got ${spinMs}`);
-    const workers = await Promise.all(Array.from({ length: threads - 1 }, () => startWorker(runtime, spinMs)));
-    return new WorkerPool(runtime, workers, minimumWork, timeoutMs, spinMs);
+    const workers = host === undefined ? [] : await Promise.all(Array.from({ length: threads - 1 }, () => startWorker(host, runtime, spinMs)));
+    return new WorkerPool(runtime, workers, minimumWork, timeoutMs, spinMs, host?.canBlock ?? true);
   }
 
   /** C = op(A)·op(B) with `kernel`, split across the pool's threads when large enough. */
@@ -140,12 +149,8 @@ export class WorkerPool {
     this.#closed = true;
     await Promise.all(
       this.#workers.map(async (handle) => {
-        // ref'd again so the process waits for the exit event instead of ending under us
-        handle.worker.ref();
-        const exited = new Promise<void>((resolve) => handle.worker.once("exit", () => resolve()));
-        this.#send(handle, Command.exit, 0, []);
-        await exited;
-        handle.port.close();
+        if (handle.link.failure === undefined) this.#send(handle, Command.exit, 0, []);
+        await handle.link.ended();
       }),
     );
   }
@@ -157,7 +162,7 @@ export class WorkerPool {
     if (known !== undefined) return known;
     const id = this.#loaded.size;
     for (const handle of this.#workers) {
-      handle.port.postMessage({ id, module: kernel.compiled.module, entry: "matmul" });
+      handle.link.post({ id, module: kernel.compiled.module, entry: "matmul" });
       this.#send(handle, Command.load, id, []);
       this.#await(handle, "load");
     }
@@ -167,8 +172,8 @@ export class WorkerPool {
   }
 
   #send(handle: WorkerHandle, command: number, kernel: number, args: readonly number[]): void {
-    if (handle.failure !== undefined) {
-      throw new Error(`WorkerPool: worker ${handle.worker.threadId} has failed: ${handle.failure}`);
+    if (handle.link.failure !== undefined) {
+      throw new Error(`WorkerPool: worker ${handle.link.id} has failed: ${handle.link.failure}`);
     }
     if (args.length > maxArguments) throw new RangeError(`WorkerPool: ${args.length} arguments exceed ${maxArguments}`);
     handle.slots[Slot.command] = command;
@@ -194,39 +199,22 @@ export class WorkerPool {
       if (done === handle.sequence) break;
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw new Error(`WorkerPool: worker ${handle.worker.threadId} did not finish ${what} within ${this.#timeoutMs} ms`);
+        throw new Error(`WorkerPool: worker ${handle.link.id} did not finish ${what} within ${this.#timeoutMs} ms`);
       }
-      Atomics.wait(handle.slots, Slot.done, done, left);
+      // A thread that may not block (a browser's main thread) keeps polling instead.
+      if (this.#canBlock) Atomics.wait(handle.slots, Slot.done, done, left);
     }
     if (Atomics.load(handle.slots, Slot.status) !== 0) {
-      const report = receiveMessageOnPort(handle.port);
-      const detail = report === undefined ? "no details" : String(report.message);
-      throw new Error(`WorkerPool: ${what} failed in worker ${handle.worker.threadId}: ${detail}`);
+      const detail = handle.link.takeReport() ?? "no details";
+      throw new Error(`WorkerPool: ${what} failed in worker ${handle.link.id}: ${detail}`);
     }
   }
 }
 
-const startWorker = async (runtime: Runtime, spinMs: number): Promise<WorkerHandle> => {
+const startWorker = async (host: ThreadHost, runtime: Runtime, spinMs: number): Promise<WorkerHandle> => {
   const control = new SharedArrayBuffer(controlSlots * Int32Array.BYTES_PER_ELEMENT);
-  const channel = new MessageChannel();
-  const worker = new Worker(workerSource, {
-    eval: true,
-    workerData: { memory: runtime.linear.memory, control, port: channel.port2, spinMs },
-    transferList: [channel.port2],
-  });
-  await new Promise<void>((resolve, reject) => {
-    worker.once("online", () => resolve());
-    worker.once("error", reject);
-  });
-  const handle: WorkerHandle = { worker, slots: new Int32Array(control), port: channel.port1, sequence: 0, failure: undefined };
-  // Kernel errors are caught inside the worker and reported per command; this records the
-  // worker thread itself dying, so later calls fail fast instead of waiting for it.
-  worker.on("error", (error) => {
-    handle.failure = String(error);
-  });
-  worker.unref();
-  channel.port1.unref();
-  return handle;
+  const link = await host.start({ memory: runtime.linear.memory, control, spinMs });
+  return { link, slots: new Int32Array(control), sequence: 0 };
 };
 
 /** A pool bound to `runtime`; see `PoolOptions`. */
