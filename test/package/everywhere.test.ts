@@ -1,5 +1,5 @@
 // One package for every runtime, checked on the built package as a user installs it: a minimal
-// consumer bundled by esbuild for the browser (no configuration, no stubs) carries no Node
+// consumer bundled by esbuild, Rollup or webpack for the browser (no configuration, no stubs) carries no Node
 // built-in, `process`, `Buffer` or `require`, and none of what it does not use (the CLI, plots,
 // data loaders, file formats); the same bundle computes grad and jit (on the Wasm backend); what
 // npm would publish; `npx tygrad --help`; `version`.
@@ -8,6 +8,9 @@ import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { nodeResolve } from "@rollup/plugin-node-resolve";
+import { rollup } from "rollup";
+import webpack from "webpack";
 import { beforeAll, describe, expect, it } from "vitest";
 import { root, run } from "./install.js";
 import { installedForTests } from "./installed.js";
@@ -48,6 +51,32 @@ async function bundleForBrowser(source: string): Promise<{ code: string; inputs:
   return { code, inputs: Object.keys(result.metafile.inputs), warnings: result.warnings.map((w) => w.text) };
 }
 
+// d/dX Σ(X·X) = 1·Xᵀ + Xᵀ·1 for X = [[1, 2], [3, 4]], computed in float64.
+const x22 = [[1, 2], [3, 4]];
+const expectedGrad = [0, 1].flatMap((i) => [0, 1].map((j) => [0, 1].reduce((s, k) => s + (x22[j]?.[k] ?? 0) + (x22[k]?.[i] ?? 0), 0)));
+
+/** Bundles the consumer with Rollup as Vite does for a page: node resolution with the "browser"
+ *  condition, nothing else configured. The code, and every warning Rollup gave. */
+async function bundleWithRollup(source: string): Promise<{ code: string; warnings: readonly string[] }> {
+  await writeFile(join(dir, "consumer.mjs"), source);
+  const warnings: string[] = [];
+  const bundle = await rollup({ input: join(dir, "consumer.mjs"), plugins: [nodeResolve({ browser: true })], onwarn: (w) => warnings.push(`${w.code ?? ""}: ${w.message}`) });
+  const { output } = await bundle.generate({ format: "es", inlineDynamicImports: true });
+  await bundle.close();
+  return { code: output.map((o) => (o.type === "chunk" ? o.code : "")).join("\n"), warnings };
+}
+
+/** Bundles the consumer with webpack for the web, production mode, no configuration beyond the
+ *  entry and the output folder. The code, and webpack's errors and warnings. */
+async function bundleWithWebpack(source: string): Promise<{ code: string; problems: readonly string[] }> {
+  await writeFile(join(dir, "consumer.mjs"), source);
+  const compiler = webpack({ mode: "production", target: "web", context: dir, entry: "./consumer.mjs", output: { path: join(dir, "webpack-out"), filename: "bundled.js" } });
+  const stats = await new Promise<webpack.Stats | undefined>((resolve, reject) => compiler.run((e, result) => (e ? reject(e) : resolve(result))));
+  await new Promise<void>((resolve) => compiler.close(() => resolve()));
+  const problems = [...(stats?.compilation.errors ?? []), ...(stats?.compilation.warnings ?? [])].map((p) => p.message);
+  return { code: await readFile(join(dir, "webpack-out", "bundled.js"), "utf8").catch(() => ""), problems };
+}
+
 /** What reaches Node's APIs: imports of node: modules, require, process and Buffer. */
 const nodeReferences = (code: string): readonly string[] =>
   code.match(/from\s*"node:[^"]*"|import\(\s*"node:[^"]*"\)|\brequire\(|\bprocess\.[A-Za-z]+|\bBuffer\.[A-Za-z]+/g) ?? [];
@@ -80,14 +109,26 @@ describe("the browser build", () => {
     expect(minimal.code.length).toBeLessThan(everything.code.length * 0.7);
   }, 60_000);
 
+  it("bundles with Rollup (Vite's bundler) and with webpack as well, with no configuration, no warnings and nothing of Node's; Rollup's bundle runs", async () => {
+    const rolled = await bundleWithRollup(minimalConsumer);
+    expect(rolled.warnings).toEqual([]);
+    expect(nodeReferences(rolled.code)).toEqual([]);
+    const packed = await bundleWithWebpack(minimalConsumer);
+    expect(packed.problems.filter((p) => !/asset size limit|entrypoint size limit|performance/i.test(p))).toEqual([]);
+    expect(packed.code.length).toBeGreaterThan(0);
+    expect(nodeReferences(packed.code).filter((r) => !r.startsWith("require("))).toEqual([]); // webpack's own runtime names __webpack_require__
+    // Rollup's bundle computes what the esbuild one does (webpack's web runtime locates its chunks
+    // through the page's document, so it runs in a page, not in Node).
+    await writeFile(join(dir, "rolled.mjs"), rolled.code);
+    const fromRollup = JSON.parse((await run(process.execPath, ["rolled.mjs"], { cwd: dir })).stdout);
+    expect(fromRollup).toEqual({ grad: expectedGrad, jit: [7, 10, 15, 22], placed: true });
+  }, 120_000);
+
   it("runs: grad and jit give the right numbers, and jit places its program on the WebAssembly backend", async () => {
     const { code } = await bundleForBrowser(minimalConsumer);
     await writeFile(join(dir, "bundled.mjs"), code);
     const { stdout } = await run(process.execPath, ["bundled.mjs"], { cwd: dir });
-    // d/dX Σ(X·X) = 1·Xᵀ + Xᵀ·1: for X = [[1, 2], [3, 4]], [[3+4, 3+7], [3+7, 7+4]]... computed in float64 below
-    const x = [[1, 2], [3, 4]];
-    const expected = [0, 1].flatMap((i) => [0, 1].map((j) => [0, 1].reduce((s, k) => s + (x[j]?.[k] ?? 0) + (x[k]?.[i] ?? 0), 0)));
-    expect(JSON.parse(stdout)).toEqual({ grad: expected, jit: [7, 10, 15, 22], placed: true });
+    expect(JSON.parse(stdout)).toEqual({ grad: expectedGrad, jit: [7, 10, 15, 22], placed: true });
   }, 60_000);
 });
 
