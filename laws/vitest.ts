@@ -69,7 +69,6 @@ export interface LawMatchers<R> {
 }
 
 declare module "vitest" {
-  // vitest declares Matchers<T = any>, and a merged declaration must repeat its type parameters
-  // exactly (TS2428 otherwise): this `any` is vitest's, not part of the matchers' signatures.
-  interface Matchers<T = any> extends LawMatchers<T> {}
+  // Merged into vitest's own Matchers<T>: the same type parameter, whose default stays vitest's.
+  interface Matchers<T> extends LawMatchers<T> {}
 }

@@ -186,7 +186,7 @@ export function checkLayer(layer: AnyLayer, options: CheckLayerOptions): void {
 /** False when the layer's computation has only a reverse-mode rule (a customVjp inside). */
 function hasForwardMode(layer: AnyLayer, mode: LayerMode, applyKey: Key, at: Point): boolean {
   const f = runAt(layer, mode, applyKey, false);
-  // jvp with respect to the float parameters, then the input (tangent = primal: any will do).
+  // jvp with respect to the float parameters, then the input (tangent = primal: every direction will do).
   const [leaves, def] = flatten(at.params);
   const probes = [
     ...(leaves.length > 0 ? [() => tygradDifferentiator.jvp((...ls) => [f({ ...at, params: unflatten(def, ls) }).y], leaves, leaves)] : []),

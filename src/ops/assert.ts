@@ -19,7 +19,7 @@ import { typed } from "./typed.js";
 /** The written-out dims: -1 as "-1", the rest as numbers. */
 const showDims = (dims: readonly number[]): string => `[${dims.join(", ")}]`;
 
-/** Throws unless `shape` has `dims`' rank and each dim equals its entry (-1: any size). */
+/** Throws unless `shape` has `dims`' rank and each dim equals its entry (-1 matches every size). */
 function checkDims(shape: readonly number[], dims: readonly number[]): void {
   const expected = `${showDims(dims)}${dims.includes(-1) ? ", -1 for any size" : ""}`;
   const bad = dims.findIndex((d) => !(d === -1 || (Number.isSafeInteger(d) && d >= 0)));

@@ -64,7 +64,7 @@ export function classificationAccuracy(output: unknown, labels: unknown): Tensor
 }
 
 /**
- * Builds the training step of a model, a loss and an optimizer: any `optim` optimizer
+ * Builds the training step of a model, a loss and an optimizer: every `optim` optimizer
  * (`optim.adam(1e-3)`, `optim.chain(optim.clipByGlobalNorm(1), optim.adamw(schedule))`, …), whose
  * state for the model's parameters P is `OptStateOf<T, P>`, the type of `optimizer.init(params)`.
  */
