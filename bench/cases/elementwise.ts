@@ -4,6 +4,7 @@ import { jaxTanh } from "../libs/jax.js";
 import { plainTanh } from "../libs/plain.js";
 import { tfjsTanh } from "../libs/tfjs.js";
 import { tygradTanh } from "../libs/tygrad.js";
+import { tygradApiTanh } from "../libs/tygrad-api.js";
 import { type TanhInputs } from "../libs/workloads.js";
 import { seededFloat32 } from "../lib/rng.js";
 import { type BenchCase } from "../lib/registry.js";
@@ -33,7 +34,9 @@ export const elementwiseCases: readonly BenchCase<TanhInputs>[] = [
     }),
     check: maxAbsoluteError,
     runners: [
-      { lib: "tygrad", variant: "fused kernel", prepare: tygradTanh },
+      { lib: "tygrad", variant: "jit (public API)", prepare: (w) => tygradApiTanh(w, "jit") },
+      { lib: "tygrad", variant: "eager (public API, 3 ops)", prepare: (w) => tygradApiTanh(w, "eager") },
+      { lib: "tygrad", variant: "fused kernel alone", prepare: tygradTanh },
       { lib: "tfjs-wasm", variant: "eager (3 ops)", prepare: (w) => tfjsTanh(w, "wasm") },
       { lib: "jax-wasm", variant: "eager", prepare: (w) => jaxTanh(w, "eager") },
       { lib: "jax-wasm", variant: "jit", prepare: (w) => jaxTanh(w, "jit") },

@@ -6,6 +6,7 @@ import { jaxMatmul } from "../libs/jax.js";
 import { plainMatmul } from "../libs/plain.js";
 import { tfjsMatmul } from "../libs/tfjs.js";
 import { tygradMatmul } from "../libs/tygrad.js";
+import { tygradApiMatmul } from "../libs/tygrad-api.js";
 import { type MatmulInputs } from "../libs/workloads.js";
 import { mulberry32, seededFloat32 } from "../lib/rng.js";
 import { type BenchCase, type RunnerSpec } from "../lib/registry.js";
@@ -56,8 +57,9 @@ const sampledError = (w: MatmulInputs, c: Float32Array): number => {
 };
 
 const runners = (slowPeers: boolean): readonly RunnerSpec<MatmulInputs>[] => [
-  { lib: "tygrad", variant: "1 thread", prepare: (w) => tygradMatmul(w, 1) },
-  { lib: "tygrad", variant: "2 threads", prepare: (w) => tygradMatmul(w, 2) },
+  { lib: "tygrad", variant: "eager matmul (public API)", prepare: tygradApiMatmul },
+  { lib: "tygrad", variant: "kernel alone, 1 thread", prepare: (w) => tygradMatmul(w, 1) },
+  { lib: "tygrad", variant: "kernel alone, 2 threads", prepare: (w) => tygradMatmul(w, 2) },
   { lib: "tfjs-wasm", variant: "eager", prepare: (w) => tfjsMatmul(w, "wasm") },
   { lib: "jax-wasm", variant: "eager", prepare: (w) => jaxMatmul(w, "eager") },
   { lib: "jax-wasm", variant: "jit", prepare: (w) => jaxMatmul(w, "jit") },

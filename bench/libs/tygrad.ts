@@ -1,5 +1,7 @@
-// tygrad's kernels, imported from the source tree: the matmul on one thread and through the
-// worker pool on two, and the fused elementwise kernel for tanh(x·y + z).
+// tygrad's kernels alone, imported from the source tree: the matmul on one thread and through the
+// worker pool on two, and the fused elementwise kernel for tanh(x·y + z). Their rows are labelled
+// "kernel alone": no tensors, no tracing, no copies in or out, so they bound what the library can
+// reach and are not the library's figures (libs/tygrad-api.ts measures those).
 
 import * as E from "../../src/backend/wasm/kernels/elementwise/expr.js";
 import { elementwiseKernel } from "../../src/backend/wasm/kernels/elementwise/kernel.js";

@@ -1,16 +1,13 @@
-// The MLP training step in tygrad, imported from the source tree: valueAndGrad of the loss and the
-// library's own Adam (src/optim), the whole step compiled by jit on the WebAssembly backend (one
+// The MLP training step in tygrad, through the package as users install it ("tygrad", the build
+// that `npm run bench` makes first): valueAndGrad of the loss and the library's own Adam
+// (optim.adam), the whole step compiled by jit on the WebAssembly backend (one
 // thread, or matmuls split across two), or run eagerly (reference interpreter, with large
 // matmuls on the Wasm kernel as the package entry point installs it).
 
-import "../../../src/backend/wasm-jit/register.js";
-import { valueAndGrad } from "../../../src/ad/index.js";
-import { jit } from "../../../src/backend/jit/index.js";
-import { createWasmBackend, type WasmBackend } from "../../../src/backend/wasm-jit/index.js";
-import { add, logsumexp, matmul, mean, mul, relu, sub, sum } from "../../../src/ops/index.js";
-import { adam as adamOptimizer, applyUpdates, type GradientTransformation, type StateOf } from "../../../src/optim/index.js";
-import type { Grad } from "../../../src/tree/index.js";
-import { fromArray, type Tensor } from "../../../src/tensor/index.js";
+import {
+  add, createWasmBackend, fromArray, jit, logsumexp, matmul, mean, mul, optim, relu, sub, sum, valueAndGrad,
+  type Tensor, type WasmBackend,
+} from "tygrad";
 import { accuracyOf, adam, sizes, type MlpBatch, type MlpParams, type Trainer } from "./problem.js";
 
 type Params = {
@@ -27,13 +24,13 @@ const loss = (p: Params, x: Tensor<[number, 784]>, y: Tensor<[number, 10]>) => {
   return mean(sum(mul(y, sub(logsumexp(logits, 1, true), logits)), 1));
 };
 
-const optimizer = adamOptimizer(adam.lr, { b1: adam.beta1, b2: adam.beta2, eps: adam.eps });
-type OptState = StateOf<typeof optimizer extends GradientTransformation<infer F> ? F : never, Grad<Params>>;
+const optimizer = optim.adam(adam.lr, { b1: adam.beta1, b2: adam.beta2, eps: adam.eps });
+type OptState = optim.StateFor<typeof optimizer, Params>;
 
 const trainStep = (params: Params, state: OptState, x: Tensor<[number, 784]>, y: Tensor<[number, 10]>) => {
   const [value, grads] = valueAndGrad(loss)(params, x, y);
   const [updates, next] = optimizer.update(grads, state, params);
-  return { params: applyUpdates(params, updates), state: next, loss: value };
+  return { params: optim.applyUpdates(params, updates), state: next, loss: value };
 };
 
 export type TygradMode = "jit-1" | "jit-2" | "eager";

@@ -1,23 +1,16 @@
-// The transformer training step in tygrad, from the source tree: nn.transformerBlock (pre-norm,
+// The transformer training step in tygrad, through the package as users install it ("tygrad"): nn.transformerBlock (pre-norm,
 // causal nn.multiHeadAttention, gelu MLP) and nn.dense, softmax cross-entropy, the library's Adam,
 // the whole step compiled by jit on the WebAssembly backend (one thread), parameters and Adam
 // state donated. Also the loss at the initial parameters in float64, eagerly: the case's oracle.
 
-import "../../../src/backend/wasm-jit/register.js";
-import { valueAndGrad } from "../../../src/ad/index.js";
-import { jit } from "../../../src/backend/jit/index.js";
-import { createWasmBackend } from "../../../src/backend/wasm-jit/index.js";
-import { dense, softmaxCrossEntropy, transformerBlock, type ParamsOf } from "../../../src/nn/index.js";
-import { adam, applyUpdates } from "../../../src/optim/index.js";
-import { key } from "../../../src/random/index.js";
-import { fromArray, full, type FloatDType, type Tensor } from "../../../src/tensor/index.js";
+import { createWasmBackend, fromArray, full, jit, key, nn, optim, valueAndGrad, type FloatDType, type Tensor } from "tygrad";
 import { adam as adamSettings } from "../mlp/problem.js";
 import { dims, type TransformerInputs, type TransformerParams, type TransformerTrainer } from "./problem.js";
 
 const { batch, length, width, heads, keySize, hidden, classes } = dims;
 const layers = <D extends FloatDType>(dtype: D) => ({
-  block: transformerBlock(width, { heads, keySize, mlpRatio: hidden / width, causal: true, dtype }),
-  head: dense(width, classes, { dtype }),
+  block: nn.transformerBlock(width, { heads, keySize, mlpRatio: hidden / width, causal: true, dtype }),
+  head: nn.dense(width, classes, { dtype }),
 });
 
 /** The shared numbers as tygrad parameters of dtype D (layer norms γ = 1, β = 0). */
@@ -47,12 +40,12 @@ const f32 = layers("float32");
 type Params = ReturnType<typeof paramsOf<"float32">>;
 type X = Tensor<[number, number, 128]>;
 type Y = Tensor<[number, number, 128]>;
-const lossOf = (p: Params, x: X, y: Y) => softmaxCrossEntropy(f32.head.apply(p.head, f32.block.apply(p.block, x)), y);
-const optimizer = adam(adamSettings.lr, { b1: adamSettings.beta1, b2: adamSettings.beta2, eps: adamSettings.eps });
+const lossOf = (p: Params, x: X, y: Y) => nn.softmaxCrossEntropy(f32.head.apply(p.head, f32.block.apply(p.block, x)), y);
+const optimizer = optim.adam(adamSettings.lr, { b1: adamSettings.beta1, b2: adamSettings.beta2, eps: adamSettings.eps });
 const trainStep = (p: Params, s: ReturnType<typeof optimizer.init<Params>>, x: X, y: Y) => {
   const [loss, grads] = valueAndGrad(lossOf)(p, x, y);
   const [updates, next] = optimizer.update(grads, s, p);
-  return { params: applyUpdates(p, updates), state: next, loss };
+  return { params: optim.applyUpdates(p, updates), state: next, loss };
 };
 
 const backend = createWasmBackend({ threads: false });
@@ -80,9 +73,9 @@ export function tygradTransformer(inputs: TransformerInputs): TransformerTrainer
 /** The loss at the shared initial parameters, in float64, eagerly. */
 export function referenceLoss(inputs: TransformerInputs): number {
   const f64 = layers("float64");
-  const p: ParamsOf<typeof f64.block> = paramsOf(inputs.params, "float64").block;
+  const p: nn.ParamsOf<typeof f64.block> = paramsOf(inputs.params, "float64").block;
   const h = paramsOf(inputs.params, "float64").head;
   const x = fromArray(inputs.x, [batch, length, width], "float64");
   const y = fromArray(inputs.y, [batch, length, classes], "float64");
-  return softmaxCrossEntropy(f64.head.apply(h, f64.block.apply(p, x)), y).item();
+  return nn.softmaxCrossEntropy(f64.head.apply(h, f64.block.apply(p, x)), y).item();
 }
