@@ -6,9 +6,8 @@
 import * as E from "fp-ts/lib/Either.js";
 import { blobHead, gunzip, isGzip } from "../io/gunzip.js";
 import type { RawArray } from "../io/raw.js";
-import { DEFAULT_IDX_MAX_BYTES, MNIST_NAME, checkPair, parseIdx, type IdxError, type IdxOptions, type Mnist, type MnistSplit } from "./idx.js";
+import { DEFAULT_IDX_MAX_BYTES, idxError, pairMnistSplits, parseIdx, type IdxError, type IdxOptions, type Mnist } from "./idx.js";
 
-const idxError = (reason: IdxError["reason"], message: string): IdxError => ({ _tag: "IdxError", reason, message });
 
 /** Parses an IDX file given as bytes or a Blob, gzip-compressed or not. */
 export async function readIdx(source: Uint8Array | Blob, options: IdxOptions = {}): Promise<E.Either<IdxError, RawArray>> {
@@ -35,35 +34,6 @@ export type NamedBlob = Blob & { readonly name: string };
  * are given. Fails if no split is complete or a split's files disagree.
  */
 export async function mnistFromFiles(files: readonly NamedBlob[], options: IdxOptions = {}): Promise<E.Either<IdxError, Mnist>> {
-  const recognised = files.filter((f) => MNIST_NAME.test(f.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const find = (split: string, kind: "images" | "labels") => recognised.find((f) => f.name.startsWith(`${split}-${kind}`));
-  const splits: Partial<Record<"train" | "test", MnistSplit>> = {};
-  const unpaired: string[] = [];
-  for (const [prefix, key] of [["train", "train"], ["t10k", "test"]] as const) {
-    const imagesFile = find(prefix, "images");
-    const labelsFile = find(prefix, "labels");
-    if (imagesFile === undefined || labelsFile === undefined) {
-      unpaired.push(...[imagesFile, labelsFile].filter((f): f is NamedBlob => f !== undefined).map((f) => f.name));
-      continue;
-    }
-    const named = (name: string) => E.mapLeft((e: IdxError) => ({ ...e, message: `${name}: ${e.message}` }));
-    const images = named(imagesFile.name)(await readIdx(imagesFile, options));
-    if (E.isLeft(images)) return images;
-    const labels = named(labelsFile.name)(await readIdx(labelsFile, options));
-    if (E.isLeft(labels)) return labels;
-    const split = checkPair(prefix, images.right, labels.right);
-    if (E.isLeft(split)) return E.left({ ...split.left, message: split.left.message.replace(/^loadMnist:/, "mnistFromFiles:") });
-    splits[key] = split.right;
-  }
-  if (splits.train === undefined && splits.test === undefined) {
-    const names = recognised.map((f) => f.name);
-    return E.left(
-      idxError(
-        "mnist",
-        "mnistFromFiles: no complete split; expected train-images-idx3-ubyte[.gz] with train-labels-idx1-ubyte[.gz], " +
-          `or the same for t10k; recognised files: ${names.length === 0 ? "none" : names.join(", ")}`,
-      ),
-    );
-  }
-  return E.right({ ...splits, unpaired });
+  const read = async (file: NamedBlob) => E.mapLeft((e: IdxError) => ({ ...e, message: `${file.name}: ${e.message}` }))(await readIdx(file, options));
+  return pairMnistSplits({ whole: "mnistFromFiles", pair: "mnistFromFiles" }, files, (f) => f.name, read);
 }

@@ -44,7 +44,7 @@ export interface IdxError {
   readonly message: string;
 }
 
-const idxError = (reason: IdxError["reason"], message: string): IdxError => ({ _tag: "IdxError", reason, message });
+export const idxError = (reason: IdxError["reason"], message: string): IdxError => ({ _tag: "IdxError", reason, message });
 
 interface IdxType {
   readonly name: string;
@@ -326,9 +326,9 @@ export interface Mnist {
 }
 
 /** Names as distributed (`train-images-idx3-ubyte.gz`), also with a dot before "idx". */
-export const MNIST_NAME = /^(train|t10k)-(images[.-]idx3|labels[.-]idx1)-ubyte(\.gz)?$/;
+const MNIST_NAME = /^(train|t10k)-(images[.-]idx3|labels[.-]idx1)-ubyte(\.gz)?$/;
 
-export const checkPair = (split: string, images: RawArray, labels: RawArray): E.Either<IdxError, MnistSplit> => {
+const checkPair = (split: string, images: RawArray, labels: RawArray): E.Either<IdxError, MnistSplit> => {
   const fail = (detail: string) => E.left(idxError("mnist", `loadMnist: ${split}: ${detail}`));
   if (images.dtype !== "uint8" || images.shape.length !== 3) {
     return fail(`images must be unsigned bytes of rank 3 [n, rows, cols], got ${images.dtype} [${images.shape.join(", ")}]`);
@@ -343,6 +343,49 @@ export const checkPair = (split: string, images: RawArray, labels: RawArray): E.
 };
 
 /**
+ * The splits among MNIST-named files (a directory's names, or a page's Blobs): each split
+ * ("train", "t10k" → test) whose images and labels files are both there, read by `read` and
+ * checked to agree. The files are taken in name order, so "…-ubyte" comes before "…-ubyte.gz" and
+ * is the one used. `names` says how messages name the caller: `whole` when no split is complete,
+ * `pair` when a split's files disagree.
+ */
+export async function pairMnistSplits<F>(
+  names: { readonly whole: string; readonly pair: string }, files: readonly F[], nameOf: (file: F) => string,
+  read: (file: F) => Promise<E.Either<IdxError, RawArray>>,
+): Promise<E.Either<IdxError, Mnist>> {
+  const sorted = files.filter((f) => MNIST_NAME.test(nameOf(f))).sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0));
+  const recognised = sorted.map(nameOf);
+  const find = (split: string, kind: "images" | "labels") => sorted.find((f) => nameOf(f).startsWith(`${split}-${kind}`));
+  const splits: Partial<Record<"train" | "test", MnistSplit>> = {};
+  const unpaired: string[] = [];
+  for (const [prefix, key] of [["train", "train"], ["t10k", "test"]] as const) {
+    const imagesFile = find(prefix, "images");
+    const labelsFile = find(prefix, "labels");
+    if (imagesFile === undefined || labelsFile === undefined) {
+      unpaired.push(...[imagesFile, labelsFile].flatMap((f) => (f === undefined ? [] : [nameOf(f)])));
+      continue;
+    }
+    const images = await read(imagesFile);
+    if (E.isLeft(images)) return images;
+    const labels = await read(labelsFile);
+    if (E.isLeft(labels)) return labels;
+    const split = checkPair(prefix, images.right, labels.right);
+    if (E.isLeft(split)) return E.left({ ...split.left, message: split.left.message.replace(/^loadMnist:/, `${names.pair}:`) });
+    splits[key] = split.right;
+  }
+  if (splits.train === undefined && splits.test === undefined) {
+    return E.left(
+      idxError(
+        "mnist",
+        `${names.whole}: no complete split; expected train-images-idx3-ubyte[.gz] with train-labels-idx1-ubyte[.gz], ` +
+          `or the same for t10k; recognised files: ${recognised.length === 0 ? "none" : recognised.join(", ")}`,
+      ),
+    );
+  }
+  return E.right({ ...splits, unpaired });
+}
+
+/**
  * Loads an MNIST-style directory: each split ("train", "t10k" → test) whose images and labels
  * files are both present, gzip-compressed or not (the uncompressed file wins if both exist).
  * Fails if no split is complete, or if a split's files disagree on the number of examples.
@@ -355,34 +398,6 @@ export const loadMnist = async (directory: string, options: IdxOptions = {}): Pr
     const reason = cause instanceof Error ? cause.message : String(cause);
     return E.left(idxError("file", `loadMnist(${JSON.stringify(directory)}): cannot list the directory: ${reason}`));
   }
-  // Sorted, so that "…-ubyte" comes before "…-ubyte.gz" and is the one found.
-  const recognised = names.filter((n) => MNIST_NAME.test(n)).sort();
-  const find = (split: string, kind: "images" | "labels") => recognised.find((n) => n.startsWith(`${split}-${kind}`));
-  const splits: Partial<Record<"train" | "test", MnistSplit>> = {};
-  const unpaired: string[] = [];
-  for (const [prefix, key] of [["train", "train"], ["t10k", "test"]] as const) {
-    const imagesName = find(prefix, "images");
-    const labelsName = find(prefix, "labels");
-    if (imagesName === undefined || labelsName === undefined) {
-      unpaired.push(...[imagesName, labelsName].filter((n): n is string => n !== undefined));
-      continue;
-    }
-    const images = await loadIdxFile(nodePath().join(directory, imagesName), options);
-    if (E.isLeft(images)) return images;
-    const labels = await loadIdxFile(nodePath().join(directory, labelsName), options);
-    if (E.isLeft(labels)) return labels;
-    const split = checkPair(prefix, images.right, labels.right);
-    if (E.isLeft(split)) return split;
-    splits[key] = split.right;
-  }
-  if (splits.train === undefined && splits.test === undefined) {
-    return E.left(
-      idxError(
-        "mnist",
-        `loadMnist(${JSON.stringify(directory)}): no complete split; expected train-images-idx3-ubyte[.gz] with ` +
-          `train-labels-idx1-ubyte[.gz], or the same for t10k; recognised files: ${recognised.length === 0 ? "none" : recognised.join(", ")}`,
-      ),
-    );
-  }
-  return E.right({ ...splits, unpaired });
+  const read = (name: string) => loadIdxFile(nodePath().join(directory, name), options);
+  return pairMnistSplits({ whole: `loadMnist(${JSON.stringify(directory)})`, pair: "loadMnist" }, names, (n) => n, read);
 };
